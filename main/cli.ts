@@ -1,0 +1,46 @@
+import { dbCommand } from './cli/db.ts';
+import { reportError, UsageError } from './cli/output.ts';
+import { statusCommand } from './cli/status.ts';
+import { usersCommand } from './cli/users.ts';
+
+const USAGE = `zava-mcp — Zava MCP Desktop command line
+
+  zava-mcp status [--json]                       probe database, data, embeddings, bridge (exit 0 when healthy)
+  zava-mcp db reset [--scale tiny|small|default|large] [--seed N] [--port N] [--yes] [--json]
+  zava-mcp db start [--port N] | db stop         keep the embedded server running / stop it
+  zava-mcp users [--json]                        identities and the stores each may see
+
+Environment: ZAVA_DATA_DIR (cluster, secrets, logs), ZAVA_DATABASE_URL (use an existing PostgreSQL), ZAVA_PG_PORT.
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  status: statusCommand,
+  db: dbCommand,
+  users: usersCommand,
+  help: async () => {
+    process.stdout.write(USAGE);
+    return 0;
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`Unknown command "${name}".`);
+  return command(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = reportError(error);
+  },
+);

@@ -1,0 +1,123 @@
+import pg from 'pg';
+import { adminClient, adminConfig, type DatabaseTarget } from './database.ts';
+import { DEFAULT_SEED, generateData, type RowCounts, type Scale } from './generate.ts';
+import { migrate } from './migrate.ts';
+import { syncIdentities } from './roles.ts';
+
+export type ResetPhase = 'schema' | 'data' | 'indexes' | 'roles' | 'swap' | 'done';
+
+/** Progress of a rebuild, for the CLI's stderr and the UI's progress bar. */
+export interface ResetProgress {
+  phase: ResetPhase;
+  /** 0..1 over the whole rebuild. */
+  fraction: number;
+  message: string;
+}
+
+export interface ResetResult {
+  seed: number;
+  scale: Scale;
+  counts: RowCounts;
+  timings: Record<'schemaMs' | 'dataMs' | 'indexesMs' | 'rolesMs' | 'swapMs' | 'totalMs', number>;
+  skippedMigrations: { name: string; reason: string }[];
+}
+
+const BUILD_DATABASE = 'zava_build';
+const PREVIOUS_DATABASE = 'zava_previous';
+
+/**
+ * Rebuilds the data set. On the embedded server it builds a fresh database beside the
+ * current one and swaps it in only when complete, so a failed or interrupted rebuild
+ * leaves the existing database intact. On an external server it rebuilds in place.
+ */
+export async function resetDatabase(
+  target: DatabaseTarget,
+  options: { scale: Scale; seed?: number; onProgress?: (p: ResetProgress) => void },
+): Promise<ResetResult> {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const report = options.onProgress ?? (() => undefined);
+  const started = Date.now();
+  const timings = { schemaMs: 0, dataMs: 0, indexesMs: 0, rolesMs: 0, swapMs: 0, totalMs: 0 };
+  const embedded = target.kind === 'embedded';
+  const buildDb = embedded ? BUILD_DATABASE : target.database;
+
+  let t = Date.now();
+  report({ phase: 'schema', fraction: 0.02, message: 'Creating the schema…' });
+  if (embedded) {
+    const admin = await adminClient(target, 'postgres');
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${BUILD_DATABASE} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${BUILD_DATABASE}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const client = await adminClient(target, buildDb);
+  let skippedMigrations: { name: string; reason: string }[] = [];
+  let counts: RowCounts;
+  try {
+    if (!embedded) await client.query('DROP SCHEMA IF EXISTS retail, rls, zava_meta CASCADE');
+    await migrate(client, { beforeData: true });
+    timings.schemaMs = Date.now() - t;
+
+    t = Date.now();
+    report({ phase: 'data', fraction: 0.05, message: 'Generating and loading data…' });
+    counts = await generateData(
+      async () => {
+        const c = new pg.Client(adminConfig(target, buildDb));
+        await c.connect();
+        return c;
+      },
+      {
+        seed,
+        scale: options.scale,
+        onProgress: (done, total) =>
+          report({ phase: 'data', fraction: 0.05 + 0.65 * (done / total), message: `Loaded ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} orders` }),
+      },
+    );
+    timings.dataMs = Date.now() - t;
+
+    t = Date.now();
+    report({ phase: 'indexes', fraction: 0.72, message: 'Building keys and indexes…' });
+    skippedMigrations = (await migrate(client)).skipped;
+    timings.indexesMs = Date.now() - t;
+
+    t = Date.now();
+    report({ phase: 'roles', fraction: 0.95, message: 'Creating identity roles…' });
+    await syncIdentities(client, target.passwords);
+    timings.rolesMs = Date.now() - t;
+    timings.totalMs = Date.now() - started;
+    await client.query('INSERT INTO zava_meta.build (seed, scale, counts, timings) VALUES ($1, $2, $3, $4)', [seed, options.scale, counts, timings]);
+  } finally {
+    await client.end();
+  }
+
+  if (embedded) {
+    t = Date.now();
+    report({ phase: 'swap', fraction: 0.98, message: 'Switching to the new database…' });
+    await swapIn(target);
+    timings.swapMs = Date.now() - t;
+  }
+  timings.totalMs = Date.now() - started;
+  report({ phase: 'done', fraction: 1, message: 'Database ready.' });
+  return { seed, scale: options.scale, counts, timings, skippedMigrations };
+}
+
+/** Replaces the app database with the freshly built one; open sessions are ended (they reconnect). */
+async function swapIn(target: DatabaseTarget): Promise<void> {
+  const admin = await adminClient(target, 'postgres');
+  const name = admin.escapeIdentifier(target.database);
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${PREVIOUS_DATABASE} WITH (FORCE)`);
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [target.database])).rowCount === 1;
+    if (exists) {
+      await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [target.database]);
+      await admin.query(`ALTER DATABASE ${name} RENAME TO ${PREVIOUS_DATABASE}`);
+    }
+    await admin.query(`ALTER DATABASE ${BUILD_DATABASE} RENAME TO ${name}`);
+    if (exists) await admin.query(`DROP DATABASE ${PREVIOUS_DATABASE} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}

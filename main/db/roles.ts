@@ -1,0 +1,96 @@
+import path from 'node:path';
+import type pg from 'pg';
+import { z } from 'zod';
+import { IDENTITIES, STORES, type Identity } from './identities.ts';
+import { randomPassword, readSecret, writeSecret } from './secrets.ts';
+import { scramVerifier } from './scram.ts';
+
+/** Per-role limits set on the role itself, so they hold whoever connects as it. */
+export interface RoleLimits {
+  statementTimeoutMs: number;
+  idleInTransactionMs: number;
+  connectionLimit: number;
+}
+
+export const DEFAULT_ROLE_LIMITS: RoleLimits = { statementTimeoutMs: 30_000, idleInTransactionMs: 60_000, connectionLimit: 40 };
+
+const rolePasswordsSchema = z.record(z.string(), z.string().min(16));
+
+/** Identity role passwords: random per install, 0600 in the data dir, never logged. */
+export class RolePasswords {
+  private readonly file: string;
+
+  constructor(secretsDir: string) {
+    this.file = path.join(secretsDir, 'roles.json');
+  }
+
+  all(): Record<string, string> {
+    const text = readSecret(this.file);
+    return text ? rolePasswordsSchema.parse(JSON.parse(text)) : {};
+  }
+
+  get(role: string): string | undefined {
+    return this.all()[role];
+  }
+
+  /** Ensures every identity has a password; returns the full map. */
+  ensure(): Record<string, string> {
+    const current = this.all();
+    let changed = false;
+    for (const identity of IDENTITIES) {
+      if (!current[identity.role]) {
+        current[identity.role] = randomPassword();
+        changed = true;
+      }
+    }
+    if (changed) writeSecret(this.file, JSON.stringify(current, null, 2));
+    return current;
+  }
+}
+
+/**
+ * Creates or updates each identity's LOGIN role (no superuser, no RLS bypass, read-only by
+ * default, its own timeouts, member only of its group without SET), then rewrites the
+ * role → stores mapping the policies read. Runs as the superuser, in one transaction.
+ */
+export async function syncIdentities(client: pg.Client | pg.PoolClient, passwords: RolePasswords, limits: RoleLimits = DEFAULT_ROLE_LIMITS): Promise<void> {
+  const secrets = passwords.ensure();
+  const { rows: dbRows } = await client.query<{ db: string }>('SELECT current_database() AS db');
+  const database = dbRows[0]!.db;
+  const { rows: storeRows } = await client.query<{ store_id: string; store_name: string }>('SELECT store_id, store_name FROM retail.stores');
+  const storeIdByName = new Map(storeRows.map((r) => [r.store_name, r.store_id]));
+
+  await client.query('BEGIN');
+  try {
+    for (const identity of IDENTITIES) await upsertRole(client, identity, secrets[identity.role]!, limits, database);
+    await client.query('DELETE FROM rls.identity_stores');
+    for (const identity of IDENTITIES) {
+      for (const slug of identity.stores) {
+        const store = STORES.find((s) => s.slug === slug)!;
+        const storeId = storeIdByName.get(store.name);
+        if (!storeId) continue;
+        await client.query('INSERT INTO rls.identity_stores (role_name, identity_id, store_id) VALUES ($1, $2, $3)', [identity.role, identity.id, storeId]);
+      }
+    }
+    await client.query(`REVOKE CONNECT ON DATABASE ${client.escapeIdentifier(database)} FROM PUBLIC`);
+    await client.query(`GRANT CONNECT ON DATABASE ${client.escapeIdentifier(database)} TO zava_reader`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function upsertRole(client: pg.Client | pg.PoolClient, identity: Identity, password: string, limits: RoleLimits, database: string): Promise<void> {
+  const role = client.escapeIdentifier(identity.role);
+  const exists = (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [identity.role])).rowCount === 1;
+  const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT NOREPLICATION NOBYPASSRLS CONNECTION LIMIT ${limits.connectionLimit} PASSWORD ${client.escapeLiteral(scramVerifier(password))}`;
+  await client.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${role} ${exists ? 'WITH ' : ''}${attributes}`);
+  await client.query(`ALTER ROLE ${role} IN DATABASE ${client.escapeIdentifier(database)} SET default_transaction_read_only = on`);
+  await client.query(`ALTER ROLE ${role} SET default_transaction_read_only = on`);
+  await client.query(`ALTER ROLE ${role} SET statement_timeout = ${Math.trunc(limits.statementTimeoutMs)}`);
+  await client.query(`ALTER ROLE ${role} SET idle_in_transaction_session_timeout = ${Math.trunc(limits.idleInTransactionMs)}`);
+  await client.query(`ALTER ROLE ${role} SET search_path = retail, public`);
+  // INHERIT gives the group's SELECT grants; SET FALSE forbids SET ROLE to the group.
+  await client.query(`GRANT ${identity.group} TO ${role} WITH INHERIT TRUE, SET FALSE`);
+}

@@ -1,0 +1,18 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's (or packaged app's) `sql/` directory. */
+export const SQL_DIR = process.env.ZAVA_SQL_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'sql');
+
+const cache = new Map<string, string>();
+
+/** Loads `sql/queries/<name>.sql` once; fixed queries live there, not in string soup. */
+export function query(name: string): string {
+  let text = cache.get(name);
+  if (text === undefined) {
+    text = fs.readFileSync(path.join(SQL_DIR, 'queries', `${name}.sql`), 'utf8');
+    cache.set(name, text);
+  }
+  return text;
+}

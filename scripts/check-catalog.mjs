@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// Validates resources/catalog/products.json and bench/search-eval.json.
+// Usage: node scripts/check-catalog.mjs
+// Exits 1 with a list of problems on failure; prints a one-line summary on success.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CATALOG = join(root, 'resources', 'catalog', 'products.json');
+const EVAL = join(root, 'bench', 'search-eval.json');
+
+const EXPECTED_PRODUCTS = 423;
+const EXPECTED_CATEGORIES = [
+  'Electrical',
+  'Garden & Outdoor',
+  'Hand Tools',
+  'Hardware',
+  'Lumber & Building Materials',
+  'Paint & Finishes',
+  'Plumbing',
+  'Power Tools',
+  'Storage & Organization',
+];
+const MIN_QUERIES = 40;
+const KINDS = new Set(['keyword', 'paraphrase', 'attribute', 'use-case']);
+const SKU_RE = /^[A-Z]{2,4}-[A-Z]{2,4}-\d{3}$/;
+
+const errors = [];
+const fail = (msg) => errors.push(msg);
+
+function load(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    console.error(`check-catalog: cannot read ${path}: ${err.message}`);
+    process.exit(1);
+  }
+}
+
+/** Price in cents that a 33% gross margin implies: round(cost / 0.67, 2), in exact integer arithmetic. */
+function expectedPriceCents(cost) {
+  const costCents = Math.round(cost * 100);
+  return Math.round((costCents * 100) / 67);
+}
+
+/** Sentences end with . ! or ? followed by whitespace and a capital/digit/quote, or by end of text. */
+function countSentences(text) {
+  return text.trim().split(/(?<=[.!?])\s+(?=[A-Z0-9"'])/).filter((s) => s.trim()).length;
+}
+
+// ---- catalog ----
+const catalog = load(CATALOG);
+if (catalog.version !== 1) fail(`catalog: version must be 1, got ${catalog.version}`);
+const categories = Array.isArray(catalog.categories) ? catalog.categories : [];
+const names = categories.map((c) => c.name);
+const missing = EXPECTED_CATEGORIES.filter((n) => !names.includes(n));
+const extra = names.filter((n) => !EXPECTED_CATEGORIES.includes(n));
+if (categories.length !== EXPECTED_CATEGORIES.length || missing.length || extra.length) {
+  fail(`catalog: expected ${EXPECTED_CATEGORIES.length} categories ${JSON.stringify(EXPECTED_CATEGORIES)}; got ${categories.length}` +
+    (missing.length ? `, missing ${JSON.stringify(missing)}` : '') + (extra.length ? `, unexpected ${JSON.stringify(extra)}` : ''));
+}
+
+const skus = new Set();
+const productNames = new Set();
+let total = 0;
+for (const cat of categories) {
+  const types = Array.isArray(cat.product_types) ? cat.product_types : [];
+  if (types.length < 3 || types.length > 8) fail(`catalog: category "${cat.name}" has ${types.length} product types (want 3-8)`);
+  for (const type of types) {
+    const products = Array.isArray(type.products) ? type.products : [];
+    if (!products.length) fail(`catalog: product type "${cat.name} / ${type.name}" has no products`);
+    for (const p of products) {
+      total++;
+      const where = `product ${p.sku ?? '(no sku)'} "${p.name ?? ''}"`;
+      if (typeof p.sku !== 'string' || !SKU_RE.test(p.sku)) fail(`${where}: malformed SKU`);
+      else if (skus.has(p.sku)) fail(`${where}: duplicate SKU`);
+      skus.add(p.sku);
+      if (typeof p.name !== 'string' || !p.name.trim()) fail(`${where}: missing name`);
+      else if (productNames.has(p.name.toLowerCase())) fail(`${where}: duplicate name`);
+      productNames.add(String(p.name).toLowerCase());
+      if (typeof p.description !== 'string' || !p.description.trim()) {
+        fail(`${where}: missing description`);
+      } else {
+        const n = countSentences(p.description);
+        if (n < 1 || n > 3) fail(`${where}: description has ${n} sentences (want 1-3)`);
+        if (!/[.!?]$/.test(p.description.trim())) fail(`${where}: description does not end with a full stop`);
+      }
+      if (typeof p.cost !== 'number' || !(p.cost > 0) || Math.round(p.cost * 100) / 100 !== p.cost) {
+        fail(`${where}: cost must be a positive number with at most 2 decimals, got ${p.cost}`);
+      } else if (typeof p.base_price !== 'number' || Math.round(p.base_price * 100) !== expectedPriceCents(p.cost)) {
+        fail(`${where}: base_price ${p.base_price} != round(${p.cost} / 0.67, 2) = ${(expectedPriceCents(p.cost) / 100).toFixed(2)}`);
+      }
+    }
+  }
+}
+if (total !== EXPECTED_PRODUCTS) fail(`catalog: expected ${EXPECTED_PRODUCTS} products, got ${total}`);
+
+// ---- search eval ----
+const evalSet = load(EVAL);
+if (evalSet.version !== 1) fail(`eval: version must be 1, got ${evalSet.version}`);
+const queries = Array.isArray(evalSet.queries) ? evalSet.queries : [];
+if (queries.length < MIN_QUERIES) fail(`eval: expected at least ${MIN_QUERIES} queries, got ${queries.length}`);
+const kindCounts = {};
+const seenQueries = new Set();
+for (const q of queries) {
+  const where = `eval query ${JSON.stringify(q.query)}`;
+  if (typeof q.query !== 'string' || !q.query.trim()) fail(`${where}: empty query text`);
+  else if (seenQueries.has(q.query.toLowerCase())) fail(`${where}: duplicate query`);
+  seenQueries.add(String(q.query).toLowerCase());
+  if (!KINDS.has(q.kind)) fail(`${where}: unknown kind ${JSON.stringify(q.kind)}`);
+  kindCounts[q.kind] = (kindCounts[q.kind] ?? 0) + 1;
+  const rel = Array.isArray(q.relevant_skus) ? q.relevant_skus : [];
+  if (rel.length < 1 || rel.length > 6) fail(`${where}: has ${rel.length} relevant SKUs (want 1-6)`);
+  if (new Set(rel).size !== rel.length) fail(`${where}: repeated relevant SKU`);
+  for (const sku of rel) if (!skus.has(sku)) fail(`${where}: relevant SKU ${sku} is not in the catalog`);
+}
+
+if (errors.length) {
+  console.error(`check-catalog: ${errors.length} problem(s):`);
+  for (const e of errors.slice(0, 50)) console.error(`  - ${e}`);
+  if (errors.length > 50) console.error(`  ... and ${errors.length - 50} more`);
+  process.exit(1);
+}
+
+const kinds = Object.entries(kindCounts).map(([k, n]) => `${k} ${n}`).join(', ');
+console.log(`check-catalog: OK - ${total} products in ${categories.length} categories, ${skus.size} unique SKUs; ${queries.length} eval queries (${kinds}).`);
