@@ -1,5 +1,6 @@
 import { dbCommand } from './cli/db.ts';
 import { reportError, UsageError } from './cli/output.ts';
+import { serveCommand } from './cli/serve.ts';
 import { statusCommand } from './cli/status.ts';
 import { usersCommand } from './cli/users.ts';
 
@@ -9,6 +10,7 @@ const USAGE = `zava-mcp — Zava MCP Desktop command line
   zava-mcp db reset [--scale tiny|small|default|large] [--seed N] [--port N] [--yes] [--json]
   zava-mcp db start [--port N] | db stop         keep the embedded server running / stop it
   zava-mcp users [--json]                        identities and the stores each may see
+  zava-mcp serve --user <identity> [--http [--port N]]   the MCP bridge (stdio, or Streamable HTTP on 127.0.0.1)
 
 Environment: ZAVA_DATA_DIR (cluster, secrets, logs), ZAVA_DATABASE_URL (use an existing PostgreSQL), ZAVA_PG_PORT.
 `;
@@ -17,6 +19,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   status: statusCommand,
+  serve: serveCommand,
   db: dbCommand,
   users: usersCommand,
   help: async () => {

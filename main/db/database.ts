@@ -16,6 +16,7 @@ export interface DatabaseTarget {
   admin: pg.ClientConfig;
   engine?: EmbeddedEngine;
   passwords: RolePasswords;
+  paths: DataPaths;
   startedHere: boolean;
   timings: { initdbMs: number; startMs: number };
 }
@@ -52,6 +53,7 @@ export async function openDatabase(paths: DataPaths, options: EngineOptions = {}
       database,
       admin: { connectionString: env.ZAVA_DATABASE_URL },
       passwords,
+      paths,
       startedHere: false,
       timings: { initdbMs: 0, startMs: 0 },
     };
@@ -68,6 +70,7 @@ export async function openDatabase(paths: DataPaths, options: EngineOptions = {}
     admin: { host: handle.host, port: handle.port, user: handle.superuser, password: handle.password, database: APP_DATABASE },
     engine,
     passwords,
+    paths,
     startedHere: handle.startedHere,
     timings: { initdbMs: engine.lastInitdbMs, startMs: Date.now() - started - engine.lastInitdbMs },
   };

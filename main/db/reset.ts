@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { adminClient, adminConfig, type DatabaseTarget } from './database.ts';
 import { DEFAULT_SEED, generateData, type RowCounts, type Scale } from './generate.ts';
@@ -99,6 +101,9 @@ export async function resetDatabase(
     timings.swapMs = Date.now() - t;
   }
   timings.totalMs = Date.now() - started;
+  // Bridges watch this marker: a new build invalidates every cached result.
+  fs.mkdirSync(target.paths.run, { recursive: true });
+  fs.writeFileSync(path.join(target.paths.run, 'build-id'), `${seed}:${options.scale}:${Date.now()}`);
   report({ phase: 'done', fraction: 1, message: 'Database ready.' });
   return { seed, scale: options.scale, counts, timings, skippedMigrations };
 }

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import type { DataPaths } from '../config/paths.ts';
+import { identityConfig, openDatabase, type DatabaseTarget } from '../db/database.ts';
+import type { Identity } from '../db/identities.ts';
+import { ZavaError } from '../errors.ts';
+import { ResultCache } from './cache.ts';
+import { QueryExecutor, type QueryResult } from './executor.ts';
+import { Logger, type LogLevel } from './logger.ts';
+import { MetricsRecorder } from './metrics.ts';
+import { registerPrompts } from './prompts.ts';
+import { registerResources } from './resources.ts';
+import { createBridgeServer } from './server.ts';
+import { loadBridgeSettings, type BridgeSettings } from './settings.ts';
+import { analyticsTools } from './tools/analytics-tools.ts';
+import { salesTools } from './tools/sales-tools.ts';
+import { schemaTools } from './tools/schema-tools.ts';
+import { loadSearchPort } from './search-port.ts';
+import { searchTools } from './tools/search-tools.ts';
+
+export const BRIDGE_VERSION = '0.1.0';
+
+/** Everything one bridge process holds: database lease, the identity's pool, cache, metrics. */
+export interface BridgeRuntime {
+  identity: Identity;
+  settings: BridgeSettings;
+  target: DatabaseTarget;
+  executor: QueryExecutor;
+  log: Logger;
+  /** A fresh MCP server over the shared runtime (one per HTTP session, one for stdio). */
+  createServer: () => ReturnType<typeof createBridgeServer>;
+  close: () => Promise<void>;
+}
+
+/**
+ * Opens the database (attaching to the app's server or starting it), logs in as the
+ * identity's own role and proves the login works, before any MCP traffic is accepted.
+ */
+export async function startBridgeRuntime(paths: DataPaths, identity: Identity, options: { logLevel?: LogLevel } = {}): Promise<BridgeRuntime> {
+  const log = new Logger({ component: 'bridge', identity: identity.slug, pid: process.pid }, paths.logs, options.logLevel ?? 'info', `bridge-${identity.slug}.log`);
+  const settings = loadBridgeSettings(paths);
+  const target = await openDatabase(paths, { onLog: (line) => log.debug(line) });
+  let executor: QueryExecutor | undefined;
+  try {
+    executor = new QueryExecutor(identityConfig(target, identity), settings, `zava-mcp:${identity.slug}`);
+    await executor.run('SELECT 1').catch((error: ZavaError) => {
+      throw new ZavaError('UNAVAILABLE', `Cannot log in as ${identity.slug} (${identity.role}): ${error.message}`, {
+        hint: 'Build the database first with `zava-mcp db reset --yes`, or check that ZAVA_DATA_DIR points at the app’s data.',
+        cause: error,
+      });
+    });
+  } catch (error) {
+    await executor?.close().catch(() => undefined);
+    await target.engine?.release();
+    throw error;
+  }
+  const ready = executor;
+  const cache = new ResultCache<QueryResult>(settings.cache, path.join(paths.run, 'build-id'));
+  const metrics = new MetricsRecorder(paths.metrics, paths.logs, settings.slowQueryMs);
+  const search = await loadSearchPort(target, log);
+  const tools = [
+    ...schemaTools({ executor: ready, identity }),
+    ...salesTools({ executor: ready, identity, cache, settings }),
+    ...searchTools({ executor: ready, ...search }),
+    ...analyticsTools({ executor: ready }),
+  ];
+  log.info('bridge ready', { database: `${target.kind}:${target.port}`, rowCap: settings.rowCap, timeoutMs: settings.statementTimeoutMs });
+  return {
+    identity,
+    settings,
+    target,
+    executor: ready,
+    log,
+    createServer: () =>
+      createBridgeServer({
+        identity,
+        tools,
+        metrics,
+        log,
+        version: BRIDGE_VERSION,
+        extend: (server) => {
+          registerResources(server, { identity, executor: ready });
+          registerPrompts(server);
+        },
+      }),
+    close: async () => {
+      await ready.close().catch(() => undefined);
+      await target.engine?.release().catch(() => undefined);
+    },
+  };
+}

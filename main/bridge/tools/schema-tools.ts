@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { query } from '../../db/sql-files.ts';
+import { storeBySlug, type Identity } from '../../db/identities.ts';
+import { ZavaError } from '../../errors.ts';
+import type { QueryExecutor } from '../executor.ts';
+import { defineTool, READ_ONLY, type ToolDefinition } from '../tool-kit.ts';
+
+export const RETAIL_TABLES = [
+  'stores',
+  'customers',
+  'categories',
+  'product_types',
+  'products',
+  'inventory',
+  'orders',
+  'order_items',
+  'product_description_embeddings',
+] as const;
+
+const tableSchema = z.object({
+  table: z.string(),
+  columns: z.array(z.object({ name: z.string(), type: z.string(), nullable: z.boolean() })),
+  primary_key: z.string().optional(),
+  relationships: z.array(z.string()),
+  valid_values: z.record(z.string(), z.unknown()).optional(),
+  notes: z.array(z.string()).optional(),
+});
+
+export type TableSchema = z.infer<typeof tableSchema>;
+
+/** Habits the lab teaches, per table, in the words a model needs. */
+const TABLE_NOTES: Record<string, string[]> = {
+  stores: ['is_online = true marks the online store; join on store_id to show store_name instead of ids.'],
+  orders: ['One row per order; order_date is a date; total_amount is the order total after discounts; status is completed, pending, cancelled or returned.'],
+  order_items: ['Revenue = SUM(total_amount) (after discount); units = SUM(quantity); join products for names and cost (margin = total_amount - quantity * cost).'],
+  products: ['base_price is the list price, cost the unit cost; gross_margin_percent is at list price. Join categories and product_types for names.'],
+  inventory: ['One row per store and product; stock_level is units on hand now.'],
+  customers: ['Visible when their primary store is one of yours or they ordered at one of your stores.'],
+  product_description_embeddings: ['Vectors for semantic search; use semantic_search_products instead of querying this table.'],
+};
+
+/** Looks up one table's columns, keys, relationships and the values this identity may see. */
+export async function describeTables(executor: QueryExecutor, names: string[]): Promise<TableSchema[]> {
+  const wanted = names.map(normaliseTableName);
+  const unknown = wanted.filter((n) => !(RETAIL_TABLES as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new ZavaError('VALIDATION_ERROR', `Unknown table${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, {
+      hint: `Valid tables: ${RETAIL_TABLES.map((t) => `retail.${t}`).join(', ')}.`,
+    });
+  }
+  const [columns, constraints] = await Promise.all([
+    executor.run(query('table_columns'), { params: [wanted], rowCap: 10_000 }),
+    executor.run(query('table_constraints'), { params: [wanted], rowCap: 10_000 }),
+  ]);
+  const valid = await validValues(executor, wanted);
+  return wanted.map((table) => {
+    const cols = columns.rows.filter((r) => r[0] === table).map((r) => ({ name: String(r[1]), type: String(r[2]), nullable: Boolean(r[3]) }));
+    const cons = constraints.rows.filter((r) => r[0] === table);
+    const pk = cons.find((r) => r[1] === 'p');
+    return {
+      table: `retail.${table}`,
+      columns: cols,
+      ...(pk ? { primary_key: String(pk[2]) } : {}),
+      relationships: cons.filter((r) => r[1] === 'f').map((r) => String(r[2])),
+      ...(valid[table] ? { valid_values: valid[table] } : {}),
+      ...(TABLE_NOTES[table] ? { notes: TABLE_NOTES[table] } : {}),
+    };
+  });
+}
+
+export function normaliseTableName(name: string): string {
+  return name.trim().toLowerCase().replace(/^"?retail"?\./, '').replace(/"/g, '');
+}
+
+async function validValues(executor: QueryExecutor, tables: string[]): Promise<Record<string, Record<string, unknown>>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  if (tables.includes('stores')) {
+    const r = await executor.run(query('valid_stores'));
+    out.stores = { store_name: r.rows.map((x) => x[0]), online_store_name: r.rows.filter((x) => x[1]).map((x) => x[0]) };
+  }
+  if (tables.includes('categories')) out.categories = { category_name: (await executor.run(query('valid_categories'))).rows.map((x) => x[0]) };
+  if (tables.includes('product_types')) {
+    const r = await executor.run(query('valid_product_types'));
+    const byCategory: Record<string, string[]> = {};
+    for (const [category, type] of r.rows as [string, string][]) (byCategory[category] ??= []).push(type);
+    out.product_types = { type_name_by_category: byCategory };
+  }
+  if (tables.includes('orders')) {
+    const [row] = (await executor.run(query('valid_order_years'))).rows;
+    if (row) out.orders = { years: row[0], status: row[1], first_order_date: row[2], last_order_date: row[3] };
+  }
+  return out;
+}
+
+/** `get_multiple_table_schemas`, the lab's first call before writing SQL. */
+export function schemaTools(deps: { executor: QueryExecutor; identity: Identity }): ToolDefinition[] {
+  return [
+    defineTool({
+      name: 'get_multiple_table_schemas',
+      title: 'Get table schemas',
+      description: [
+        'Get the schemas of Zava Retail tables: columns with types, primary key, relationships (foreign keys) and the',
+        'valid values you may use in filters (store names you can see, category names, product types, order years and',
+        'statuses). Call this FIRST, for every table you will query, and use the exact names it returns: guessing',
+        'column or store names is the most common cause of wrong answers.',
+        `Tables: ${RETAIL_TABLES.map((t) => `retail.${t}`).join(', ')}.`,
+      ].join(' '),
+      input: z.object({
+        table_names: z
+          .array(z.string().min(1).max(100))
+          .min(1, 'table_names needs at least 1 table')
+          .max(RETAIL_TABLES.length, `table_names takes at most ${RETAIL_TABLES.length} tables`)
+          .describe("Table names, schema-qualified like 'retail.orders' (or bare like 'orders')."),
+      }),
+      output: z.object({ tables: z.array(tableSchema), identity: z.object({ slug: z.string(), stores: z.array(z.string()) }) }),
+      annotations: { ...READ_ONLY, title: 'Get table schemas' },
+      handler: async ({ table_names }) => {
+        const tables = await describeTables(deps.executor, table_names);
+        return { structured: { tables, identity: { slug: deps.identity.slug, stores: deps.identity.stores.map((s) => storeBySlug(s).name) } } };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,54 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { z } from 'zod';
+import { dataPaths } from '../config/paths.ts';
+import { resolveIdentity } from '../db/identities.ts';
+import { startBridgeRuntime } from '../bridge/bridge-runtime.ts';
+import { startHttpBridge } from '../bridge/http.ts';
+import { parseFlags } from './args.ts';
+import { UsageError } from './output.ts';
+
+/**
+ * `zava-mcp serve --user <identity> [--http [--port N]]`. The identity is resolved before
+ * anything else: none, or an unknown one, exits non-zero — the bridge never defaults.
+ */
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, {
+    user: { type: 'string' },
+    http: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    'log-level': { type: 'string', default: 'info' },
+  });
+  const identity = resolveIdentity(values.user);
+  const logLevel = z.enum(['debug', 'info', 'warn', 'error']).safeParse(values['log-level']);
+  if (!logLevel.success) throw new UsageError('--log-level must be debug, info, warn or error.');
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number between 1 and 65535.');
+
+  const paths = dataPaths();
+  const runtime = await startBridgeRuntime(paths, identity, { logLevel: logLevel.data });
+  let closing = false;
+  const shutdown = async (reason: string) => {
+    if (closing) return;
+    closing = true;
+    runtime.log.info('bridge stopping', { reason });
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  if (values.http) {
+    const bridge = await startHttpBridge(runtime, paths, port);
+    // The URL goes to stdout for people and scripts; the token stays in the 0600 file.
+    process.stdout.write(`${JSON.stringify({ url: bridge.url, tokenFile: `${paths.secrets}/http-token-${identity.slug}` })}\n`);
+    runtime.log.info('http bridge listening', { url: bridge.url });
+    await new Promise(() => undefined);
+    return 0;
+  }
+  const transport = new StdioServerTransport();
+  transport.onclose = () => void shutdown('stdin closed');
+  process.stdin.on('end', () => void shutdown('stdin ended'));
+  await runtime.createServer().connect(transport);
+  await new Promise(() => undefined);
+  return 0;
+}

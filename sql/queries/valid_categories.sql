@@ -1,0 +1,1 @@
+SELECT category_name FROM retail.categories ORDER BY category_name
