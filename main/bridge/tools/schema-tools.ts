@@ -61,7 +61,7 @@ export async function describeTables(executor: QueryExecutor, names: string[]): 
       table: `retail.${table}`,
       columns: cols,
       ...(pk ? { primary_key: String(pk[2]) } : {}),
-      relationships: cons.filter((r) => r[1] === 'f').map((r) => String(r[2])),
+      relationships: cons.filter((r) => r[1] === 'f').map((r) => String(r[2]).replace(/REFERENCES (?!retail\.)(\w+)\(/, 'REFERENCES retail.$1(')),
       ...(valid[table] ? { valid_values: valid[table] } : {}),
       ...(TABLE_NOTES[table] ? { notes: TABLE_NOTES[table] } : {}),
     };
