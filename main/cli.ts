@@ -1,6 +1,8 @@
+import { clientConfigCommand } from './cli/client-config.ts';
 import { dbCommand } from './cli/db.ts';
 import { reportError, UsageError } from './cli/output.ts';
 import { serveCommand } from './cli/serve.ts';
+import { statsCommand } from './cli/stats.ts';
 import { statusCommand } from './cli/status.ts';
 import { usersCommand } from './cli/users.ts';
 
@@ -12,6 +14,9 @@ const USAGE = `zava-mcp — Zava MCP Desktop command line
   zava-mcp users [--json]                        identities and the stores each may see
   zava-mcp serve --user <identity> [--http [--port N]]   the MCP bridge (stdio, or Streamable HTTP on 127.0.0.1)
 
+  zava-mcp stats [--json]                        per-tool performance of every bridge process
+  zava-mcp client-config --client claude|vscode|cursor [--user <identity>]   a config snippet with absolute paths
+
 Environment: ZAVA_DATA_DIR (cluster, secrets, logs), ZAVA_DATABASE_URL (use an existing PostgreSQL), ZAVA_PG_PORT.
 `;
 
@@ -20,6 +25,8 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   status: statusCommand,
   serve: serveCommand,
+  stats: statsCommand,
+  'client-config': clientConfigCommand,
   db: dbCommand,
   users: usersCommand,
   help: async () => {

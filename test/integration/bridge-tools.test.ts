@@ -105,12 +105,12 @@ describe('bridge tools as each kind of identity', () => {
 
       it('resources: zava://identity and a table schema', async () => {
         const client = bridges.get(slug)!.client;
-        const me = JSON.parse((await client.readResource({ uri: 'zava://identity' })).contents[0]!.text as string);
+        const me = JSON.parse(((await client.readResource({ uri: 'zava://identity' })).contents[0] as { text: string }).text);
         assert.equal(me.slug, slug);
         assert.deepEqual(me.stores, storeNames);
         const { resources } = await client.listResources();
         assert.ok(resources.some((r) => r.uri === 'zava://schema/orders'));
-        const schema = JSON.parse((await client.readResource({ uri: 'zava://schema/orders' })).contents[0]!.text as string);
+        const schema = JSON.parse(((await client.readResource({ uri: 'zava://schema/orders' })).contents[0] as { text: string }).text);
         assert.equal(schema.table, 'retail.orders');
         const { prompts } = await client.listPrompts();
         assert.ok(prompts.length >= 5);
