@@ -1,6 +1,5 @@
 import pg from 'pg';
-import Cursor from 'pg-cursor';
-import { ZavaError } from '../errors.ts';
+import { SqlState, ZavaError } from '../errors.ts';
 import { toZavaError, isConnectionFailure } from './pg-errors.ts';
 import { analystTypes } from './pg-types.ts';
 import type { BridgeSettings } from './settings.ts';
@@ -23,13 +22,12 @@ export interface RunOptions {
   rowCap?: number;
 }
 
-const BATCH = 200;
 const RETRY_DELAYS_MS = [100, 300, 900];
 
 /**
  * Runs SQL as one identity's LOGIN role: one pool per identity, every statement alone
  * through the extended protocol (a second statement is a parse error), inside
- * BEGIN READ ONLY … ROLLBACK with a statement timeout, reading at most rowCap rows and
+ * BEGIN READ ONLY … ROLLBACK with a statement timeout, keeping at most rowCap rows and
  * byteCap bytes. Aborting the signal cancels the statement on the server.
  */
 export class QueryExecutor {
@@ -71,23 +69,31 @@ export class QueryExecutor {
     if (options.signal?.aborted) throw new ZavaError('QUERY_CANCELLED', 'The request was cancelled before the query started.');
     const started = performance.now();
     const client = await this.pool.connect();
-    let broken = false;
-    const onAbort = () => cancelBackend(client);
+    // A connection that saw a CancelRequest is never reused: a late cancel must not hit the next caller.
+    let discard = false;
+    let active: pg.Query | undefined;
+    const onAbort = () => {
+      discard = true;
+      if (active) cancelBackend(client, active);
+    };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       await client.query(`BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(this.settings.statementTimeoutMs)}`);
-      const cursor = client.query(new Cursor(sql, options.params ?? [], { rowMode: 'array', types: this.types }));
-      const result = await readCapped(cursor, options.rowCap ?? this.settings.rowCap, this.settings.byteCap);
-      await cursor.close();
-      await client.query('ROLLBACK');
+      const result = await streamCapped(client, sql, options.params ?? [], this.types, options.rowCap ?? this.settings.rowCap, this.settings.byteCap, (query) => {
+        active = query;
+      }, () => {
+        discard = true;
+      });
+      active = undefined;
+      if (!discard) await client.query('ROLLBACK');
       return { ...result, elapsedMs: performance.now() - started };
     } catch (error) {
-      broken = isConnectionFailure(error);
-      if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
+      discard ||= isConnectionFailure(error);
+      if (!discard) await client.query('ROLLBACK').catch(() => (discard = true));
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
-      client.release(broken);
+      client.release(discard);
     }
   }
 
@@ -96,47 +102,61 @@ export class QueryExecutor {
   }
 }
 
-async function readCapped(cursor: Cursor, rowCap: number, byteCap: number): Promise<Omit<QueryResult, 'elapsedMs'>> {
-  const rows: unknown[][] = [];
-  let bytes = 2;
-  let truncatedBy: QueryResult['truncatedBy'];
-  for (;;) {
-    const batch = (await cursor.read(Math.min(BATCH, rowCap + 1 - rows.length))) as unknown[][];
-    for (const row of batch) {
-      if (rows.length >= rowCap) {
-        truncatedBy = 'row_cap';
-        break;
-      }
+/**
+ * Runs one statement through the extended protocol with an unlimited Execute (so the
+ * planner may use parallel workers, which a row-limited portal forbids) and streams rows:
+ * past the row or byte cap it stops collecting and cancels the statement on the server.
+ */
+function streamCapped(
+  client: pg.PoolClient,
+  sql: string,
+  params: unknown[],
+  types: pg.CustomTypesConfig,
+  rowCap: number,
+  byteCap: number,
+  onStart: (query: pg.Query) => void,
+  onCancelSent: () => void,
+): Promise<Omit<QueryResult, 'elapsedMs'>> {
+  return new Promise((resolve, reject) => {
+    const query = new pg.Query({ text: sql, values: params, rowMode: 'array', queryMode: 'extended', types } as pg.QueryConfig);
+    const rows: unknown[][] = [];
+    let bytes = 2;
+    let columns: string[] | undefined;
+    let truncatedBy: QueryResult['truncatedBy'];
+    const stop = (reason: 'row_cap' | 'byte_cap') => {
+      truncatedBy = reason;
+      onCancelSent();
+      cancelBackend(client, query);
+    };
+    const finish = () =>
+      resolve({ columns: columns ?? [], rows, rowCount: rows.length, truncated: truncatedBy !== undefined, ...(truncatedBy ? { truncatedBy } : {}), bytes });
+    query.on('row', (row: unknown[], result?: { fields: { name: string }[] }) => {
+      if (truncatedBy) return;
+      columns ??= (result?.fields ?? []).map((f) => f.name);
+      if (rows.length >= rowCap) return stop('row_cap');
       const size = JSON.stringify(row).length + 1;
-      if (bytes + size > byteCap) {
-        truncatedBy = 'byte_cap';
-        break;
-      }
+      if (bytes + size > byteCap) return stop('byte_cap');
       bytes += size;
       rows.push(row);
-    }
-    if (truncatedBy || batch.length === 0 || rows.length > rowCap) break;
-    if (rows.length === rowCap) {
-      // One more row tells "exactly rowCap" apart from "truncated".
-      if (((await cursor.read(1)) as unknown[][]).length > 0) truncatedBy = 'row_cap';
-      break;
-    }
-  }
-  const fields = (cursor as unknown as { _result: { fields: { name: string }[] } })._result.fields;
-  return {
-    columns: fields.map((f) => f.name),
-    rows,
-    rowCount: rows.length,
-    truncated: truncatedBy !== undefined,
-    ...(truncatedBy ? { truncatedBy } : {}),
-    bytes,
-  };
+    });
+    query.on('end', (result: pg.QueryResult) => {
+      columns ??= (result?.fields ?? []).map((f) => f.name);
+      finish();
+    });
+    query.on('error', (error: Error & { code?: string }) => {
+      if (truncatedBy && error.code === SqlState.QUERY_CANCELED) finish();
+      else reject(error);
+    });
+    client.query(query);
+    onStart(query);
+  });
 }
 
 /** Sends PostgreSQL's CancelRequest for the client's backend (needs no login, works mid-query). */
-function cancelBackend(client: pg.PoolClient): void {
+function cancelBackend(client: pg.PoolClient, query: pg.Query): void {
   const internal = client as unknown as { processID: number | null; connectionParameters: { host: string; port: number } };
   if (!internal.processID) return;
   const canceller = new pg.Client({ host: internal.connectionParameters.host, port: internal.connectionParameters.port });
-  (canceller as unknown as { cancel(c: unknown, q: unknown): void }).cancel(client, (client as unknown as { activeQuery: unknown }).activeQuery);
+  canceller.on('error', () => undefined);
+  (canceller as unknown as { cancel(c: unknown, q: unknown): void }).cancel(client, query);
 }
