@@ -9,6 +9,7 @@ import { Logger, type LogLevel } from './logger.ts';
 import { MetricsRecorder } from './metrics.ts';
 import { registerPrompts } from './prompts.ts';
 import { registerResources } from './resources.ts';
+import { announceBridge } from './registry.ts';
 import { createBridgeServer } from './server.ts';
 import { loadBridgeSettings, type BridgeSettings } from './settings.ts';
 import { analyticsTools } from './tools/analytics-tools.ts';
@@ -35,7 +36,11 @@ export interface BridgeRuntime {
  * Opens the database (attaching to the app's server or starting it), logs in as the
  * identity's own role and proves the login works, before any MCP traffic is accepted.
  */
-export async function startBridgeRuntime(paths: DataPaths, identity: Identity, options: { logLevel?: LogLevel } = {}): Promise<BridgeRuntime> {
+export async function startBridgeRuntime(
+  paths: DataPaths,
+  identity: Identity,
+  options: { logLevel?: LogLevel; transport?: 'stdio' | 'http' } = {},
+): Promise<BridgeRuntime> {
   const log = new Logger({ component: 'bridge', identity: identity.slug, pid: process.pid }, paths.logs, options.logLevel ?? 'info', `bridge-${identity.slug}.log`);
   const settings = loadBridgeSettings(paths);
   const target = await openDatabase(paths, { onLog: (line) => log.debug(line) });
@@ -63,6 +68,7 @@ export async function startBridgeRuntime(paths: DataPaths, identity: Identity, o
     ...searchTools({ executor: ready, ...search }),
     ...analyticsTools({ executor: ready }),
   ];
+  const withdraw = announceBridge(paths, { identity: identity.slug, transport: options.transport ?? 'stdio' });
   log.info('bridge ready', { database: `${target.kind}:${target.port}`, rowCap: settings.rowCap, timeoutMs: settings.statementTimeoutMs });
   return {
     identity,
@@ -83,6 +89,7 @@ export async function startBridgeRuntime(paths: DataPaths, identity: Identity, o
         },
       }),
     close: async () => {
+      withdraw();
       await ready.close().catch(() => undefined);
       await target.engine?.release().catch(() => undefined);
     },

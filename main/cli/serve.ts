@@ -25,7 +25,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number between 1 and 65535.');
 
   const paths = dataPaths();
-  const runtime = await startBridgeRuntime(paths, identity, { logLevel: logLevel.data });
+  const runtime = await startBridgeRuntime(paths, identity, { logLevel: logLevel.data, transport: values.http ? 'http' : 'stdio' });
   let closing = false;
   const shutdown = async (reason: string) => {
     if (closing) return;

@@ -1,5 +1,6 @@
 import { dataPaths } from '../config/paths.ts';
 import { readEnv } from '../config/env.ts';
+import { listBridges } from '../bridge/registry.ts';
 import { probeDatabase } from '../db/health.ts';
 import { parseFlags } from './args.ts';
 import { printJson } from './output.ts';
@@ -19,6 +20,7 @@ export async function statusCommand(args: string[]): Promise<number> {
     ok: database.ok,
     dataDir: paths.root,
     database: { ...database, ...(env.ZAVA_DATABASE_URL ? {} : { startedForProbe: !wasRunning }) },
+    bridges: listBridges(paths),
   };
   if (values.json) printJson(status);
   else {
@@ -28,6 +30,7 @@ export async function statusCommand(args: string[]): Promise<number> {
       process.stdout.write(`pgvector:  ${database.pgvector.available ? database.pgvector.version : `absent: ${database.pgvector.reason}`}\n`);
     if ('data' in database && database.data.built)
       process.stdout.write(`data:      ${database.data.scale} scale, seed ${database.data.seed}: ${Object.entries(database.data.counts ?? {}).map(([t, n]) => `${t} ${n}`).join(', ')}\n`);
+    process.stdout.write(`bridges:   ${status.bridges.length === 0 ? 'none running' : status.bridges.map((b) => `${b.identity} (${b.transport}, pid ${b.pid})`).join(', ')}\n`);
     if (database.error) process.stdout.write(`problem:   ${database.error}\n`);
   }
   return status.ok ? 0 : 1;
