@@ -1,0 +1,127 @@
+// One benchmark command: `npm run bench -- [--scale small|default|large] [--only group,…] [--quick]`.
+// Writes bench/results/<date>.json and .md: every figure a median with its spread over repeated
+// runs, with machine facts and the baseline that gives it meaning, measured in the same run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { dataPaths } from '../main/config/paths.ts';
+import { adminConfig, openDatabase } from '../main/db/database.ts';
+import { scaleSchema, type Scale } from '../main/db/generate.ts';
+import { benchBridge } from './bridge.ts';
+import { markdownReport } from './report.ts';
+import { benchScalePoint, summariseScale } from './scale.ts';
+import { benchStartup, type StartupResult } from './startup.ts';
+
+const GROUPS = ['startup', 'tools', 'concurrency', 'search', 'scale', 'memory'] as const;
+type Group = (typeof GROUPS)[number];
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface BenchOptions {
+  scale: Scale;
+  only: Group[];
+  quick: boolean;
+  outDir: string;
+  log: (line: string) => void;
+}
+
+async function machineFacts(dataDir: string) {
+  const target = await openDatabase(dataPaths(dataDir));
+  const client = new pg.Client(adminConfig(target));
+  await client.connect();
+  const row = (await client.query("SELECT current_setting('server_version') AS v, (SELECT extversion FROM pg_extension WHERE extname = 'vector') AS vec")).rows[0];
+  await client.end();
+  await target.engine?.stop();
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    postgres: row.v as string,
+    pgvector: (row.vec as string | null) ?? 'absent',
+  };
+}
+
+/** Runs the chosen groups; returns the report object (also written to disk). */
+export async function runBench(options: BenchOptions): Promise<Record<string, any>> {
+  const { scale, quick, log } = options;
+  const wants = (g: Group) => options.only.includes(g);
+  const report: Record<string, any> = { date: new Date().toISOString(), command: `npm run bench -- --scale ${scale}${options.only.length < GROUPS.length ? ` --only ${options.only.join(',')}` : ''}${quick ? ' --quick' : ''}`, scale };
+  const built = new Map<Scale, StartupResult>();
+  const buildAt = async (s: Scale, runs: number) => {
+    const result = await benchStartup({ scale: s, runs, warmRuns: quick ? 2 : 5, log });
+    built.set(s, result);
+    return result;
+  };
+
+  const main = await buildAt(scale, wants('startup') ? (quick ? 1 : 3) : 1);
+  if (wants('startup')) report.startup = { [scale]: stripDir(main) };
+  report.machine = await machineFacts(main.dataDir);
+
+  if (wants('tools') || wants('concurrency') || wants('memory')) {
+    const bridge = await benchBridge({
+      dataDir: main.dataDir,
+      repeats: quick ? 3 : 9,
+      concurrency: wants('concurrency') ? (quick ? [1, 4] : [1, 4, 16]) : [],
+      log,
+    });
+    if (wants('tools')) report.tools = bridge;
+    if (wants('memory')) report.memory = { databaseIdle: main.databaseIdlePssMiB, bridgeIdle: bridge.memory.bridgeIdlePssMiB, bridgeAfterLoad: bridge.memory.bridgeAfterLoadPssMiB };
+  }
+
+  if (wants('search')) {
+    log('search: evaluation and latency');
+    const { runSearchEval, formatEvalReport } = await import('./search-eval.ts');
+    const { measureSearchLatency, formatLatencyReport } = await import('./search-latency.ts');
+    const evaluation = await runSearchEval();
+    const latency = await measureSearchLatency({ scale: scale === 'large' ? 'default' : scale, rounds: quick ? 1 : 3, log });
+    report.search = { evaluation, latency, text: `${formatEvalReport(evaluation)}\n\n${formatLatencyReport(latency)}` };
+  }
+
+  if (wants('scale')) {
+    const scales: Scale[] = quick ? ['tiny', 'small'] : ['small', 'default', 'large'];
+    const points = [];
+    for (const s of scales) {
+      const b = built.get(s) ?? (await buildAt(s, 1));
+      log(`scale: questions at ${s}`);
+      points.push(await benchScalePoint(b.dataDir, s, s === 'large' ? 3 : quick ? 2 : 5));
+    }
+    report.scale = summariseScale(points);
+  }
+
+  for (const b of built.values()) fs.rmSync(b.dataDir, { recursive: true, force: true });
+  fs.mkdirSync(options.outDir, { recursive: true });
+  const stem = path.join(options.outDir, report.date.slice(0, 10) + (quick ? '-quick' : ''));
+  fs.writeFileSync(`${stem}.json`, JSON.stringify(report, null, 2) + '\n');
+  fs.writeFileSync(`${stem}.md`, markdownReport(report) + '\n');
+  log(`bench: wrote ${stem}.json and ${stem}.md`);
+  report.files = [`${stem}.json`, `${stem}.md`];
+  return report;
+}
+
+function stripDir(result: StartupResult): Omit<StartupResult, 'dataDir'> {
+  const { dataDir: _dataDir, ...rest } = result;
+  return rest;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { scale: { type: 'string', default: 'default' }, only: { type: 'string' }, quick: { type: 'boolean', default: false }, out: { type: 'string' } },
+  });
+  const scale = scaleSchema.parse(values.scale);
+  const only = (values.only ? values.only.split(',') : [...GROUPS]).map((g) => {
+    if (!(GROUPS as readonly string[]).includes(g)) throw new Error(`Unknown group "${g}": use ${GROUPS.join(', ')}.`);
+    return g as Group;
+  });
+  await runBench({ scale, only, quick: values.quick, outDir: values.out ?? path.join(here, 'results'), log: (line) => process.stderr.write(`${line}\n`) });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
