@@ -4,7 +4,7 @@ import { readEnv } from '../config/env.ts';
 import { ZavaError } from '../errors.ts';
 import { APP_DATABASE, EmbeddedEngine, type EngineOptions } from './engine.ts';
 import type { Identity } from './identities.ts';
-import { RolePasswords } from './roles.ts';
+import { DEFAULT_ROLE_LIMITS, RolePasswords } from './roles.ts';
 
 /** Where the data lives: the embedded cluster, or an existing server from ZAVA_DATABASE_URL. */
 export interface DatabaseTarget {
@@ -29,8 +29,20 @@ export function identityConfig(target: DatabaseTarget, identity: Identity, datab
       hint: 'Build the data first: `zava-mcp db reset --yes`.',
     });
   }
-  return { host: target.host, port: target.port, database, user: identity.role, password };
+  return { host: target.host, port: target.port, database, user: identity.role, password, options: IDENTITY_SESSION_OPTIONS };
 }
+
+/**
+ * Session defaults sent at login. The role carries the same settings, but PostgreSQL lets any
+ * role `ALTER ROLE <itself> SET …` once it has left read-only mode; startup options outrank
+ * role settings, so such a change never reaches the app's own connections.
+ */
+export const IDENTITY_SESSION_OPTIONS = [
+  '-c default_transaction_read_only=on',
+  `-c statement_timeout=${DEFAULT_ROLE_LIMITS.statementTimeoutMs}`,
+  `-c idle_in_transaction_session_timeout=${DEFAULT_ROLE_LIMITS.idleInTransactionMs}`,
+  '-c search_path=retail,public',
+].join(' ');
 
 export function adminConfig(target: DatabaseTarget, database = target.database): pg.ClientConfig {
   return { ...target.admin, database };

@@ -56,6 +56,12 @@ const SERVER_SETTINGS: Record<string, string> = {
 
 const HBA = [
   '# Written by Zava MCP Desktop: loopback TCP only, passwords by SCRAM, no trust, no sockets.',
+  // Identity roles (all members of zava_reader) reach the app database and nothing else:
+  // `postgres`, `template1` and a rebuild in progress grant CONNECT to PUBLIC by default.
+  `host ${APP_DATABASE} +zava_reader 127.0.0.1/32 scram-sha-256`,
+  `host ${APP_DATABASE} +zava_reader ::1/128 scram-sha-256`,
+  'host all +zava_reader 127.0.0.1/32 reject',
+  'host all +zava_reader ::1/128 reject',
   'host all all 127.0.0.1/32 scram-sha-256',
   'host all all ::1/128 scram-sha-256',
   '',
@@ -73,6 +79,8 @@ export class EmbeddedEngine {
   private readonly portFile: string;
   /** How long the last initdb took (0 when the cluster already existed). */
   lastInitdbMs = 0;
+  /** Whether this engine holds one of this process's leases (released once, however often asked). */
+  private leased = false;
 
   constructor(
     readonly paths: DataPaths,
@@ -103,35 +111,50 @@ export class EmbeddedEngine {
   async ensureRunning(): Promise<ServerHandle> {
     this.prepareDataDir();
     return this.withStartLock(async () => {
-      this.leases.acquire();
-      const running = readPostmasterPid(this.paths.cluster);
-      if (running && isPostgresProcess(running.pid)) {
-        const handle = this.handle(running.port, false);
-        await waitUntilAccepting(handle, 30_000);
-        return handle;
+      const fresh = !this.leased;
+      if (fresh) this.leases.acquire();
+      this.leased = true;
+      try {
+        return await this.attachOrStart();
+      } catch (error) {
+        if (fresh) {
+          this.leased = false;
+          this.leases.release();
+        }
+        throw error;
       }
-      if (running) removeStalePid(this.paths.cluster);
-      this.lastInitdbMs = 0;
-      if (!this.status().initialised) {
-        const began = Date.now();
-        await this.initdb();
-        this.lastInitdbMs = Date.now() - began;
-      }
-      this.checkMajorVersion();
-      const port = await this.choosePort();
-      this.writeServerConfig();
-      await this.pgCtl(['start', '-w', '-t', '60', '-l', this.paths.postgresLog, '-o', `-p ${port}`], 'start');
-      fs.writeFileSync(this.portFile, String(port));
-      const handle = this.handle(port, true);
-      await waitUntilAccepting(handle, 30_000);
-      return handle;
     });
+  }
+
+  private async attachOrStart(): Promise<ServerHandle> {
+    const running = readPostmasterPid(this.paths.cluster);
+    if (running && isPostgresProcess(running.pid)) {
+      const handle = this.handle(running.port, false);
+      // A postmaster killed a moment ago still looks alive; once it is gone, start a new one.
+      if (await waitUntilAccepting(handle, 30_000, () => isPostgresProcess(running.pid))) return handle;
+    }
+    if (running) removeStalePid(this.paths.cluster);
+    this.lastInitdbMs = 0;
+    if (!this.status().initialised) {
+      const began = Date.now();
+      await this.initdb();
+      this.lastInitdbMs = Date.now() - began;
+    }
+    this.checkMajorVersion();
+    const port = await this.choosePort();
+    this.writeServerConfig();
+    await this.pgCtl(['start', '-w', '-t', '60', '-l', this.paths.postgresLog, '-o', `-p ${port}`], 'start');
+    fs.writeFileSync(this.portFile, String(port));
+    const handle = this.handle(port, true);
+    await waitUntilAccepting(handle, 30_000);
+    return handle;
   }
 
   /** Drops our lease and stops the server if nobody else holds one (and it is not pinned). */
   async release(): Promise<boolean> {
-    this.leases.release();
-    if (this.leases.pinned() || this.leases.othersAlive().length > 0) return false;
+    if (this.leased) this.leases.release();
+    this.leased = false;
+    if (this.leases.heldHere() || this.leases.pinned() || this.leases.othersAlive().length > 0) return false;
     return this.stop();
   }
 
@@ -159,11 +182,11 @@ export class EmbeddedEngine {
   private prepareDataDir(): void {
     const root = this.paths.root;
     try {
-      fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+      makeDirectories(root, 0o700);
       fs.accessSync(root, fs.constants.W_OK);
       for (const dir of [this.paths.secrets, this.paths.run, this.paths.logs]) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     } catch (error) {
-      throw new ZavaError('CONFIG_ERROR', `The data directory ${root} is not writable (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, {
+      throw new ZavaError('CONFIG_ERROR', `The data directory ${root} is not writable (${(error as Error).message}).`, {
         hint: 'Set ZAVA_DATA_DIR to a directory you can write to.',
         cause: error,
       });
@@ -294,6 +317,22 @@ export class EmbeddedEngine {
   }
 }
 
+/**
+ * `mkdir -p` without Node's recursive mkdir, which spins forever where a parent exists but
+ * refuses children with ENOENT (procfs, e.g. ZAVA_DATA_DIR=/proc/x): here that is an error.
+ */
+function makeDirectories(dir: string, mode: number): void {
+  const missing: string[] = [];
+  for (let d = dir; d !== path.dirname(d) && !fs.existsSync(d); d = path.dirname(d)) missing.unshift(d);
+  for (const d of missing) {
+    try {
+      fs.mkdirSync(d, { mode });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -328,17 +367,21 @@ function firstMatch(text: string, re: RegExp): string {
   return text.match(re)?.[0]?.trim() ?? '';
 }
 
-/** Polls until the server answers a login (it may be replaying WAL after a crash). */
-export async function waitUntilAccepting(handle: ServerHandle, timeoutMs: number): Promise<void> {
+/**
+ * Polls until the server answers a login (it may be replaying WAL after a crash). Returns
+ * false as soon as `alive()` says the server process is gone.
+ */
+export async function waitUntilAccepting(handle: ServerHandle, timeoutMs: number, alive: () => boolean = () => true): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
+    if (!alive()) return false;
     const client = new pg.Client({ host: handle.host, port: handle.port, user: handle.superuser, password: handle.password, database: 'postgres' });
     try {
       await client.connect();
       await client.query('SELECT 1');
       await client.end();
-      return;
+      return true;
     } catch (error) {
       lastError = error;
       await client.end().catch(() => undefined);

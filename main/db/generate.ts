@@ -18,11 +18,16 @@ export const SCALES = {
 export const scaleSchema = z.enum(['tiny', 'small', 'default', 'large'], {
   error: (issue) => `Unknown scale "${String(issue.input)}": use one of tiny, small, default, large.`,
 });
-export const seedSchema = z.coerce
-  .number({ error: 'The seed must be a whole number, e.g. --seed 42.' })
-  .int('The seed must be a whole number, e.g. --seed 42.')
-  .min(0, 'The seed must be between 0 and 4294967295.')
-  .max(4294967295, 'The seed must be between 0 and 4294967295.');
+const SEED_MESSAGE = 'The seed must be a whole number, e.g. --seed 42.';
+/** A number, or decimal digits only: coercion would also take '0x10', '1e3' and ' ' (as 0). */
+export const seedSchema = z.preprocess(
+  (value) => (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : value),
+  z
+    .number({ error: SEED_MESSAGE })
+    .int(SEED_MESSAGE)
+    .min(0, 'The seed must be between 0 and 4294967295.')
+    .max(4294967295, 'The seed must be between 0 and 4294967295.'),
+);
 
 export type Scale = z.infer<typeof scaleSchema>;
 export const DEFAULT_SEED = 42;

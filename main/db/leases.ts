@@ -6,9 +6,12 @@ import { processAlive } from './postmaster.ts';
  * Every process that uses the embedded server (app, bridges, CLI) holds a lease: a file
  * named after its pid. The last one to leave stops the server, unless someone pinned it
  * with `zava-mcp db start`. Dead holders (kill -9) are pruned, so an orphaned server is
- * cleaned up by whoever uses it next.
+ * cleaned up by whoever uses it next. Within one process the lease is counted, so one
+ * user letting go (a bridge runtime, a CLI helper) does not stop the server under another.
  */
 export class Leases {
+  /** This process's open leases per lease file. */
+  private static readonly heldByFile = new Map<string, number>();
   private readonly dir: string;
   private readonly pinFile: string;
 
@@ -19,11 +22,27 @@ export class Leases {
 
   acquire(pid = process.pid): void {
     fs.mkdirSync(this.dir, { recursive: true });
-    fs.writeFileSync(path.join(this.dir, String(pid)), String(Date.now()));
+    const file = path.join(this.dir, String(pid));
+    if (pid === process.pid) Leases.heldByFile.set(file, (Leases.heldByFile.get(file) ?? 0) + 1);
+    fs.writeFileSync(file, String(Date.now()));
   }
 
   release(pid = process.pid): void {
-    fs.rmSync(path.join(this.dir, String(pid)), { force: true });
+    const file = path.join(this.dir, String(pid));
+    if (pid === process.pid) {
+      const left = (Leases.heldByFile.get(file) ?? 1) - 1;
+      if (left > 0) {
+        Leases.heldByFile.set(file, left);
+        return;
+      }
+      Leases.heldByFile.delete(file);
+    }
+    fs.rmSync(file, { force: true });
+  }
+
+  /** True while another user in this process still holds a lease. */
+  heldHere(): boolean {
+    return (Leases.heldByFile.get(path.join(this.dir, String(process.pid))) ?? 0) > 0;
   }
 
   /** Live holders other than `self`, pruning those whose process is gone. */

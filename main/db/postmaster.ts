@@ -33,12 +33,20 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** On Linux, rule out a recycled pid that now belongs to an unrelated program. */
+/**
+ * On Linux, rule out a recycled pid that now belongs to an unrelated program, and a
+ * killed postmaster that is a zombie until init reaps it (it answers kill(pid, 0) but
+ * serves nothing: attaching to it would wait for a server that is gone).
+ */
 export function isPostgresProcess(pid: number): boolean {
   if (!processAlive(pid)) return false;
   if (process.platform !== 'linux') return true;
   try {
-    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+    if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') return false;
+    // Field 3 of /proc/<pid>/stat is the state; the name before it is in parentheses.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
   } catch {
     return true;
   }

@@ -5,8 +5,9 @@ import { adminClient, adminConfig, type DatabaseTarget } from './database.ts';
 import { DEFAULT_SEED, generateData, type RowCounts, type Scale } from './generate.ts';
 import { migrate } from './migrate.ts';
 import { syncIdentities } from './roles.ts';
+import { buildProductEmbeddings } from '../search/embeddings-phase.ts';
 
-export type ResetPhase = 'schema' | 'data' | 'indexes' | 'roles' | 'swap' | 'done';
+export type ResetPhase = 'schema' | 'data' | 'indexes' | 'roles' | 'embeddings' | 'swap' | 'done';
 
 /** Progress of a rebuild, for the CLI's stderr and the UI's progress bar. */
 export interface ResetProgress {
@@ -20,7 +21,7 @@ export interface ResetResult {
   seed: number;
   scale: Scale;
   counts: RowCounts;
-  timings: Record<'schemaMs' | 'dataMs' | 'indexesMs' | 'rolesMs' | 'swapMs' | 'totalMs', number>;
+  timings: Record<'schemaMs' | 'dataMs' | 'indexesMs' | 'rolesMs' | 'embeddingsMs' | 'swapMs' | 'totalMs', number>;
   skippedMigrations: { name: string; reason: string }[];
 }
 
@@ -39,7 +40,7 @@ export async function resetDatabase(
   const seed = options.seed ?? DEFAULT_SEED;
   const report = options.onProgress ?? (() => undefined);
   const started = Date.now();
-  const timings = { schemaMs: 0, dataMs: 0, indexesMs: 0, rolesMs: 0, swapMs: 0, totalMs: 0 };
+  const timings = { schemaMs: 0, dataMs: 0, indexesMs: 0, rolesMs: 0, embeddingsMs: 0, swapMs: 0, totalMs: 0 };
   const embedded = target.kind === 'embedded';
   const buildDb = embedded ? BUILD_DATABASE : target.database;
 
@@ -88,6 +89,11 @@ export async function resetDatabase(
     report({ phase: 'roles', fraction: 0.95, message: 'Creating identity roles…' });
     await syncIdentities(client, target.passwords);
     timings.rolesMs = Date.now() - t;
+
+    // Product vectors for semantic search (shipped ones reused by content hash; see main/search/).
+    t = Date.now();
+    await buildProductEmbeddings(client, (f, message) => report({ phase: 'embeddings', fraction: 0.955 + 0.02 * f, message }));
+    timings.embeddingsMs = Date.now() - t;
     timings.totalMs = Date.now() - started;
     await client.query('INSERT INTO zava_meta.build (seed, scale, counts, timings) VALUES ($1, $2, $3, $4)', [seed, options.scale, counts, timings]);
   } finally {
