@@ -46,7 +46,8 @@ export class QueryExecutor {
       max: settings.pool.max,
       idleTimeoutMillis: settings.pool.idleMs,
       connectionTimeoutMillis: 10_000,
-      options: '-c TimeZone=UTC -c DateStyle=ISO',
+      // Added to the identity's own login options (read-only, timeouts), never replacing them.
+      options: [config.options, '-c TimeZone=UTC -c DateStyle=ISO'].filter(Boolean).join(' '),
       types: this.types,
     });
     // An idle client dying (server restart, db reset) must not crash the process.
@@ -93,6 +94,37 @@ export class QueryExecutor {
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
+      client.release(discard);
+    }
+  }
+
+  /**
+   * Runs several fixed statements (e.g. a search) on one connection in the same read-only
+   * transaction and timeout as `run`; aborting cancels whichever statement is running.
+   */
+  async readOnly<T>(body: (client: pg.PoolClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) throw new ZavaError('QUERY_CANCELLED', 'The request was cancelled before the query started.');
+    const client = await this.pool.connect().catch((error) => {
+      throw toZavaError(error, signal);
+    });
+    let discard = false;
+    const onAbort = () => {
+      discard = true;
+      const active = (client as unknown as { activeQuery?: pg.Query }).activeQuery;
+      if (active) cancelBackend(client, active);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await client.query(`BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(this.settings.statementTimeoutMs)}`);
+      const result = await body(client);
+      if (!discard) await client.query('ROLLBACK');
+      return result;
+    } catch (error) {
+      discard ||= isConnectionFailure(error);
+      if (!discard) await client.query('ROLLBACK').catch(() => (discard = true));
+      throw toZavaError(error, signal);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
       client.release(discard);
     }
   }

@@ -97,6 +97,22 @@ describe('bridge tools as each kind of identity', () => {
         assert.ok(out.insights.length >= 1);
       });
 
+      it('semantic_search_products: finds paint containers, stock only from visible stores', async () => {
+        const out = await callOk(bridges.get(slug)!.client, 'semantic_search_products', { query_description: 'containers for paint', max_rows: 5 });
+        assert.ok(out.n >= 1 && out.n <= 5);
+        const col = (name: string) => out.c.indexOf(name);
+        assert.ok(out.r.some((row: unknown[]) => /paint/i.test(String(row[col('product_name')]))));
+        for (const row of out.r) assert.ok(Number(row[col('similarity_percent')]) >= 30);
+        const admin = await db.admin();
+        const { rows } = await admin.query(
+          `SELECT coalesce(sum(i.stock_level), 0)::int AS stock FROM retail.inventory i JOIN retail.stores s USING (store_id)
+           WHERE i.product_id = $1 AND s.store_name = ANY ($2)`,
+          [out.r[0][col('product_id')], storeNames],
+        );
+        await admin.end();
+        assert.equal(out.r[0][col('stock_in_visible_stores')], rows[0].stock);
+      });
+
       it('get_current_utc_date answers an ISO date', async () => {
         const out = await callOk(bridges.get(slug)!.client, 'get_current_utc_date');
         assert.match(out.utc_datetime, /^\d{4}-\d{2}-\d{2}T/);

@@ -1,24 +1,11 @@
 import { z } from 'zod';
 import { ZavaError } from '../../errors.ts';
 import type { QueryExecutor } from '../executor.ts';
+import { semanticSearchInputSchema } from '../../search/input.ts';
 import { defineTool, READ_ONLY, type ToolDefinition } from '../tool-kit.ts';
 
-/** The lab's limits: max_rows 1–100 (default 20), similarity_threshold 20–80 percent (default 30). */
-export const semanticSearchInput = z.object({
-  query_description: z
-    .string()
-    .trim()
-    .min(1, 'query_description is empty: describe the product you are looking for')
-    .max(1_000, 'query_description is longer than 1000 characters')
-    .describe('What the shopper wants, in plain words, e.g. "containers for paint" or "cordless drill for decks".'),
-  max_rows: z.number().int().min(1, 'max_rows must be at least 1').max(100, 'max_rows must be at most 100').default(20).describe('How many products to return (1–100).'),
-  similarity_threshold: z
-    .number()
-    .min(20, 'similarity_threshold must be at least 20 (percent)')
-    .max(80, 'similarity_threshold must be at most 80 (percent)')
-    .default(30)
-    .describe('Minimum similarity in percent (20–80); lower finds more, higher finds closer matches.'),
-});
+/** The lab's parameters and limits, owned by the search service. */
+export const semanticSearchInput = semanticSearchInputSchema;
 
 export type SemanticSearchInput = z.output<typeof semanticSearchInput>;
 

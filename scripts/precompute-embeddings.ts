@@ -1,0 +1,35 @@
+// Computes the offline encoder's vector for every catalog product and writes
+// resources/embeddings/use-lite-512.bin (+ .json manifest: SKU order and content hashes).
+// `db reset` loads them where the hashes still match and computes only the rest, so a first
+// start skips ~15 s of encoding. Rerun after editing resources/catalog/products.json:
+//   node --import tsx scripts/precompute-embeddings.ts
+import { catalogProducts } from '../main/db/catalog.ts';
+import { localEncoder, LOCAL_MODEL_ID } from '../main/search/local-encoder.ts';
+import { writePrecomputed } from '../main/search/precomputed.ts';
+import { contentHash, productDocument } from '../main/search/product-documents.ts';
+
+async function main(): Promise<void> {
+  const encoder = localEncoder();
+  const products = catalogProducts();
+  const items = products.map((p) => {
+    const text = productDocument({ name: p.name, description: p.description });
+    return { sku: p.sku, text, hash: contentHash(text) };
+  });
+  const started = performance.now();
+  const vectors: Float32Array[] = [];
+  for (let i = 0; i < items.length; i += encoder.maxBatch) {
+    vectors.push(...(await encoder.embed(items.slice(i, i + encoder.maxBatch).map((item) => item.text))));
+    process.stderr.write(`precompute: ${vectors.length} of ${items.length}\n`);
+  }
+  const files = writePrecomputed(
+    LOCAL_MODEL_ID,
+    encoder.dimensions,
+    items.map((item, i) => ({ sku: item.sku, hash: item.hash, vector: vectors[i]! })),
+  );
+  process.stderr.write(`precompute: wrote ${files.bin} and ${files.manifest} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`precompute: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,9 @@
+-- Every embedding model set the database knows, with stored vector counts (for status and the UI).
+SELECT m.model_id, m.provider, m.model, m.dimensions, m.ready_at, m.version::text AS version, m.vectors, m.index_name,
+       (m.index_name IS NOT NULL AND to_regclass(format('retail.%I', m.index_name)) IS NOT NULL) AS index_present,
+       m.job_state, m.job_done, m.job_total, m.job_error,
+       (SELECT count(*) FROM retail.product_description_embeddings e WHERE e.model_id = m.model_id)::integer AS stored,
+       (SELECT count(*) FROM retail.products)::integer AS products,
+       (SELECT extversion FROM pg_extension WHERE extname = 'vector') AS pgvector_version
+FROM zava_meta.embedding_models m
+ORDER BY m.model_id
