@@ -16,8 +16,8 @@ export function markdownReport(report: Record<string, any>): string {
   out.push('Figures are medians over repeated runs with (min–max); baselines are measured in the same run.', '');
   for (const [scale, s] of Object.entries<any>(report.startup ?? {})) {
     out.push(`## Start-up (${scale} scale)`, '');
-    out.push(table(['phase', 'ms'], Object.entries<Distribution>(s.coldBuild).map(([k, d]) => [k, spread(d, 0)])), '');
-    out.push(`Warm start to ready: ${spread(s.warmStartMs, 0)} ms. Database idle PSS: ${fmt(s.databaseIdlePssMiB)} MiB.`, '');
+    out.push(table(['phase', 'ms'], Object.entries<Distribution>(s.cold).map(([k, d]) => [k, spread(d, 0)])), '');
+    out.push(`Warm start to ready: ${spread(s.warmStart, 0)} ms. Database idle PSS: ${fmt(s.databaseIdlePssMiB)} MiB.`, '');
     out.push(table(['table', 'rows'], Object.entries<number>(s.rows).map(([k, v]) => [k, v.toLocaleString('en-US')])), '');
   }
   if (report.tools) {
@@ -51,16 +51,16 @@ export function markdownReport(report: Record<string, any>): string {
   if (report.search) {
     out.push('## Search', '', '```', report.search.text, '```', '');
   }
-  if (report.scale) {
+  if (report.scaling) {
     out.push('## Scale (head office, direct pg)', '');
-    const points = report.scale.points;
+    const points = report.scaling.points;
     out.push(
       table(
         ['question', ...points.map((p: any) => `${p.scale} (${p.orders.toLocaleString('en-US')} orders) ms`), 'growth per 10x'],
-        Object.keys(report.scale.growthPer10x).map((id) => [id, ...points.map((p: any) => spread(p.questions[id])), fmt(report.scale.growthPer10x[id], 2)]),
+        Object.keys(report.scaling.growthPer10x).map((id) => [id, ...points.map((p: any) => spread(p.questions[id])), fmt(report.scaling.growthPer10x[id], 2)]),
       ),
       '',
-      `Geometric mean growth per 10x data: ${fmt(report.scale.geometricMeanGrowthPer10x, 2)}x.`,
+      `Geometric mean growth per 10x data: ${fmt(report.scaling.geometricMeanGrowthPer10x, 2)}x.`,
       '',
     );
   }

@@ -13,7 +13,7 @@ import { scaleSchema, type Scale } from '../main/db/generate.ts';
 import { benchBridge } from './bridge.ts';
 import { markdownReport } from './report.ts';
 import { benchScalePoint, summariseScale } from './scale.ts';
-import { benchStartup, type StartupResult } from './startup.ts';
+import { benchDatabaseBuild, type DbBuildResult } from './db-build.ts';
 
 const GROUPS = ['startup', 'tools', 'concurrency', 'search', 'scale', 'memory'] as const;
 type Group = (typeof GROUPS)[number];
@@ -50,11 +50,12 @@ export async function runBench(options: BenchOptions): Promise<Record<string, an
   const { scale, quick, log } = options;
   const wants = (g: Group) => options.only.includes(g);
   const report: Record<string, any> = { date: new Date().toISOString(), command: `npm run bench -- --scale ${scale}${options.only.length < GROUPS.length ? ` --only ${options.only.join(',')}` : ''}${quick ? ' --quick' : ''}`, scale };
-  const built = new Map<Scale, StartupResult>();
+  const built = new Map<Scale, DbBuildResult & { dataDir: string }>();
   const buildAt = async (s: Scale, runs: number) => {
-    const result = await benchStartup({ scale: s, runs, warmRuns: quick ? 2 : 5, log });
-    built.set(s, result);
-    return result;
+    const result = await benchDatabaseBuild({ scale: s, runs, warmStarts: quick ? 2 : 5, keep: true, onProgress: log });
+    const withDir = { ...result, dataDir: result.dataDir! };
+    built.set(s, withDir);
+    return withDir;
   };
 
   const main = await buildAt(scale, wants('startup') ? (quick ? 1 : 3) : 1);
@@ -89,7 +90,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, an
       log(`scale: questions at ${s}`);
       points.push(await benchScalePoint(b.dataDir, s, s === 'large' ? 3 : quick ? 2 : 5));
     }
-    report.scale = summariseScale(points);
+    report.scaling = summariseScale(points);
   }
 
   for (const b of built.values()) fs.rmSync(b.dataDir, { recursive: true, force: true });
@@ -102,7 +103,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, an
   return report;
 }
 
-function stripDir(result: StartupResult): Omit<StartupResult, 'dataDir'> {
+function stripDir(result: DbBuildResult): Omit<DbBuildResult, 'dataDir'> {
   const { dataDir: _dataDir, ...rest } = result;
   return rest;
 }

@@ -14,12 +14,12 @@ describe('npm run bench harness', () => {
     assert.equal(json.scale, 'tiny');
     assert.equal(json.machine.cores, os.cpus().length);
     assert.match(json.machine.postgres, /^17\./);
-    assert.ok(json.startup.tiny.coldBuild.totalMs.median > 0);
+    assert.ok(json.startup.tiny.cold.totalMs.median > 0);
     assert.equal(json.startup.tiny.rows.orders, 4000);
     assert.equal(json.tools.questions.length, 15);
     for (const q of json.tools.questions) for (const k of ['direct', 'bridge', 'bridgeCached']) assert.ok(q[k].n > 0 && q[k].median > 0, `${q.id}.${k}`);
     assert.ok(json.tools.concurrency.every((c: { errors: number }) => c.errors === 0));
-    assert.equal(json.scale.points.length, 2);
+    assert.equal(json.scaling.points.length, 2);
     const md = fs.readFileSync(mdFile!, 'utf8');
     for (const heading of ['## Start-up (tiny scale)', '## Tools: bridge vs direct pg', '## Concurrency', '## Scale', '## Memory']) assert.ok(md.includes(heading), heading);
     fs.rmSync(outDir, { recursive: true, force: true });
