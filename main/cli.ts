@@ -16,6 +16,8 @@ const USAGE = `zava-mcp — Zava MCP Desktop command line
 
   zava-mcp stats [--json]                        per-tool performance of every bridge process
   zava-mcp client-config --client claude|vscode|cursor [--user <identity>]   a config snippet with absolute paths
+  zava-mcp web [--port N]                        the dashboard in a browser (127.0.0.1, per-run token)
+  zava-mcp start                                 the desktop app (or, without Electron/display, the web dashboard)
 
 Environment: ZAVA_DATA_DIR (cluster, secrets, logs), ZAVA_DATABASE_URL (use an existing PostgreSQL), ZAVA_PG_PORT.
 `;
@@ -29,6 +31,8 @@ const COMMANDS: Record<string, Command> = {
   'client-config': clientConfigCommand,
   db: dbCommand,
   users: usersCommand,
+  web: (args) => import('./cli/web.ts').then((m) => m.webCommand(args)),
+  start: (args) => import('./cli/start.ts').then((m) => m.startCommand(args)),
   help: async () => {
     process.stdout.write(USAGE);
     return 0;

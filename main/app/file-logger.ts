@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Levels in increasing severity. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+/** The logging surface the core uses; the Electron shell backs it with electron-log. */
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface FileLoggerOptions {
+  level?: LogLevel;
+  /** Rotate to `<name>.1.log` past this size. */
+  maxBytes?: number;
+  /** Also echo to stderr (the web command does, the desktop app does not). */
+  echo?: boolean;
+}
+
+/**
+ * Appends `[ISO time] LEVEL message` lines to `<dir>/<name>.log`, synchronously so a crash
+ * never loses the last line, rotating once past `maxBytes`.
+ */
+export class FileLogger implements Logger {
+  readonly file: string;
+  private readonly level: number;
+  private readonly maxBytes: number;
+  private readonly echo: boolean;
+  private written = 0;
+
+  constructor(dir: string, name: string, options: FileLoggerOptions = {}) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    this.file = path.join(dir, `${name}.log`);
+    this.level = ORDER[options.level ?? 'info'];
+    this.maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
+    this.echo = options.echo ?? false;
+    try {
+      this.written = fs.statSync(this.file).size;
+    } catch {
+      this.written = 0;
+    }
+  }
+
+  debug(message: string): void {
+    this.write('debug', message);
+  }
+  info(message: string): void {
+    this.write('info', message);
+  }
+  warn(message: string): void {
+    this.write('warn', message);
+  }
+  error(message: string): void {
+    this.write('error', message);
+  }
+
+  /** Appends raw text lines (e.g. a child's stderr) without a level. */
+  raw(text: string): void {
+    this.append(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  private write(level: LogLevel, message: string): void {
+    if (ORDER[level] < this.level) return;
+    const line = `[${new Date().toISOString()}] ${level.toUpperCase().padEnd(5)} ${message}\n`;
+    if (this.echo) process.stderr.write(line);
+    this.append(line);
+  }
+
+  private append(text: string): void {
+    try {
+      if (this.written + text.length > this.maxBytes) {
+        fs.renameSync(this.file, this.file.replace(/\.log$/, '.1.log'));
+        this.written = 0;
+      }
+      fs.appendFileSync(this.file, text, { mode: 0o600 });
+      this.written += Buffer.byteLength(text);
+    } catch {
+      // Logging must never take the app down (full disk, removed data dir).
+    }
+  }
+}

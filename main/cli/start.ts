@@ -1,0 +1,22 @@
+import { spawn } from 'node:child_process';
+import { APP_ROOT } from '../bridge-client/launch-spec.ts';
+import { buildElectronApp } from '../build/electron-build.ts';
+import { electronRuntime } from '../build/electron-runtime.ts';
+import { progressLine } from './output.ts';
+import { webCommand } from './web.ts';
+
+/**
+ * `zava-mcp start` (`npm start`): the desktop app where an Electron runtime and a display
+ * exist; otherwise it says which is missing and serves the same dashboard on 127.0.0.1.
+ */
+export async function startCommand(args: string[]): Promise<number> {
+  const runtime = electronRuntime();
+  if (!runtime.ok) {
+    progressLine(`start: cannot open the desktop app: ${runtime.reason}. Serving the same dashboard in your browser instead.`);
+    return webCommand(args);
+  }
+  await buildElectronApp(progressLine);
+  progressLine(`start: launching ${runtime.binary}`);
+  const child = spawn(runtime.binary, [APP_ROOT, ...args], { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import log from 'electron-log/main';
+import type { Logger } from '../app/file-logger.ts';
+import type { DataPaths } from '../config/paths.ts';
+
+/**
+ * The core's Logger backed by electron-log, writing the same `logs/main.log` the web shell
+ * writes (so the Logs page and support instructions are the same in both shells).
+ */
+export function electronLogger(paths: DataPaths): Logger {
+  log.transports.file.resolvePathFn = () => path.join(paths.logs, 'main.log');
+  log.transports.file.maxSize = 5 * 1024 * 1024;
+  log.transports.file.format = '[{iso}] {level} {text}';
+  log.transports.console.level = process.env.ZAVA_DEBUG ? 'debug' : 'warn';
+  log.errorHandler.startCatching({ showDialog: false });
+  return {
+    debug: (m) => log.debug(m),
+    info: (m) => log.info(m),
+    warn: (m) => log.warn(m),
+    error: (m) => log.error(m),
+  };
+}

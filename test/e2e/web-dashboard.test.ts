@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Browser, Page } from 'playwright-core';
+import pg from 'pg';
+import { dataPaths } from '../../main/config/paths.ts';
+import { openDatabase, adminConfig, type DatabaseTarget } from '../../main/db/database.ts';
+import { pickFreePort } from '../../main/db/postmaster.ts';
+import { ensureRendererBuilt } from '../../main/web/renderer-build.ts';
+import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
+import { callsShown, copyClientConfig, goTo, openDashboard, runSql, screenshot, searchProducts, switchIdentity, waitForProbe, waitUntilReady } from '../helpers/dashboard-actions.ts';
+import { startDashboard, type RunningDashboard } from '../helpers/web-dashboard.ts';
+import type { ZavaApi } from '../../main/ipc/contract.ts';
+
+// Browser globals used inside page.evaluate callbacks (they run in Chromium; type-only here).
+declare const window: { api: ZavaApi; __progress: number[] };
+declare const document: { body: unknown; querySelector(s: string): { textContent: string | null } | null };
+declare const getComputedStyle: (element: unknown) => { backgroundColor: string };
+declare const navigator: { clipboard: { readText(): Promise<string> } };
+
+const skip = browserSkipReason();
+
+/** The dashboard's main flow in real Chromium, against a real database and the real bridge. */
+describe('web dashboard (Chromium, real database and bridge)', { skip }, () => {
+  let browser: Browser;
+  let dashboard: RunningDashboard;
+  let page: Page;
+  let target: DatabaseTarget;
+  const superuser = async (sql: string) => {
+    const client = new pg.Client(adminConfig(target));
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  before(async () => {
+    await ensureRendererBuilt();
+    browser = await launchBrowser();
+    dashboard = await startDashboard();
+    page = await openDashboard(browser, dashboard.loginUrl);
+  });
+
+  after(async () => {
+    await target?.engine?.release();
+    await browser?.close();
+    await dashboard?.stop();
+  });
+
+  test('first-run progress completes and the app becomes ready', async () => {
+    await waitUntilReady(page);
+    const seen = await page.evaluate(() => window.__progress);
+    assert.ok(seen.length >= 2, `progress values seen: ${JSON.stringify(seen)}`);
+    assert.ok(seen.at(-1)! >= 90, `progress reached ${seen.at(-1)}`);
+    const state = await page.evaluate(() => window.api.invoke('app:get-state', {}));
+    assert.ok(state.ok && state.data.phase === 'ready' && state.data.readyAt);
+    target = await openDatabase(dataPaths(dashboard.dataDir));
+  });
+
+  test('Health shows all green from real probes', async () => {
+    await goTo(page, 'health');
+    for (const probe of ['database', 'pgvector', 'bridge', 'embeddings'] as const) await waitForProbe(page, probe, 'ok');
+    await screenshot(page, 'health');
+  });
+
+  test('switching from Seattle to head office changes what the playground counts, to the superuser numbers', async () => {
+    const perStore = await superuser('SELECT s.store_name, count(o.*)::int AS n FROM retail.stores s LEFT JOIN retail.orders o USING (store_id) GROUP BY 1');
+    const seattleTruth = perStore.find((r) => r.store_name === 'Zava Retail Seattle')!.n;
+    const allTruth = perStore.reduce((sum, r) => sum + r.n, 0);
+    const asSeattle = await runSql(page, 'SELECT count(*) FROM retail.orders');
+    assert.equal(Number(asSeattle.firstCell), seattleTruth);
+    await screenshot(page, 'playground-sql');
+    await switchIdentity(page, 'head-office');
+    await screenshot(page, 'identity');
+    const asHeadOffice = await runSql(page, 'SELECT count(*) FROM retail.orders');
+    assert.equal(Number(asHeadOffice.firstCell), allTruth);
+    assert.ok(allTruth > seattleTruth);
+  });
+
+  test('a semantic search returns products, and an SQL error shows its code', async () => {
+    const before = { sql: await callsShown(page, 'execute_sales_query'), search: await callsShown(page, 'semantic_search_products') };
+    const rows = await searchProducts(page, 'cordless drill');
+    assert.ok(rows > 0, 'search rows');
+    await screenshot(page, 'playground-search');
+    const failed = await runSql(page, 'SELECT no_such_column FROM retail.orders');
+    assert.equal(failed.isError, true);
+    assert.equal(failed.errorCode, 'DATABASE_ERROR');
+    await screenshot(page, 'playground-error');
+    // The Performance page counts exactly the calls just made (from every bridge process).
+    await page.waitForFunction(() => true);
+    const after = { sql: await callsShown(page, 'execute_sales_query'), search: await callsShown(page, 'semantic_search_products') };
+    assert.equal(after.search - before.search, 1);
+    assert.equal(after.sql - before.sql, 1);
+    await page.waitForSelector('[data-testid=latency-chart]');
+    await screenshot(page, 'performance');
+  });
+
+  test('the Claude Desktop config copied from the Clients page starts a working bridge', async () => {
+    const copied = await copyClientConfig(page, 'claude');
+    await screenshot(page, 'clients');
+    const config = JSON.parse(copied) as { mcpServers: Record<string, { command: string; args: string[]; env: Record<string, string> }> };
+    const [name, server] = Object.entries(config.mcpServers)[0]!;
+    assert.equal(name, 'zava-head-office');
+    const transport = new StdioClientTransport({ command: server.command, args: server.args, env: server.env, stderr: 'pipe' });
+    const client = new Client({ name: 'claude-desktop-stand-in', version: '1.0.0' });
+    try {
+      await client.connect(transport);
+      const tools = (await client.listTools()).tools.map((t) => t.name);
+      for (const tool of ['get_multiple_table_schemas', 'execute_sales_query', 'semantic_search_products', 'get_current_utc_date']) assert.ok(tools.includes(tool), tool);
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('turning on HTTP in Settings gives a URL and token that a client can use', async () => {
+    const port = await pickFreePort();
+    await goTo(page, 'settings');
+    await page.check('[data-testid=http-enabled]');
+    await page.fill('[data-testid=http-port]', String(port));
+    await page.click('[data-testid=save-settings]');
+    await page.waitForSelector('.note:has-text("Saved")');
+    await goTo(page, 'clients');
+    await page.waitForSelector('[data-testid=http-config][data-status=ready]', { timeout: 60_000 });
+    const url = await page.textContent('[data-testid=http-url]');
+    assert.equal(url, `http://127.0.0.1:${port}/mcp`);
+    await page.click('[data-testid=copy-http-token]');
+    const token = await page.evaluate(() => navigator.clipboard.readText());
+    await screenshot(page, 'clients-http');
+    const client = new Client({ name: 'http-client', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url!), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+    try {
+      assert.ok((await client.listTools()).tools.some((t) => t.name === 'execute_sales_query'));
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('Logs and Settings pages render, and every page is readable at 1920×1080 and in dark mode', async () => {
+    await goTo(page, 'logs');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=log-view]')?.textContent ?? '').includes('bridge'));
+    await screenshot(page, 'logs');
+    await goTo(page, 'settings');
+    await page.waitForSelector('[data-testid=data-dir]');
+    await screenshot(page, 'settings');
+    const wide = await openDashboard(browser, dashboard.loginUrl, { width: 1920, height: 1080 }, 'dark');
+    await waitUntilReady(wide);
+    for (const id of ['health', 'performance', 'identity', 'playground'] as const) {
+      await goTo(wide, id);
+      await wide.waitForTimeout(600);
+      await screenshot(wide, `${id}-1920-dark`);
+    }
+    const background = await wide.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(background, 'rgb(15, 19, 24)', 'dark theme from prefers-color-scheme');
+    await wide.context().close();
+    await page.click('[data-testid=theme-toggle]');
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'dark', 'the toggle overrides the system theme');
+    await page.click('[data-testid=theme-toggle]');
+    await page.click('[data-testid=theme-toggle]');
+  });
+
+  test('Settings rebuilds the database only after the typed confirmation, with progress', async () => {
+    await goTo(page, 'settings');
+    await page.click('[data-testid=open-reset]');
+    const confirm = page.locator('dialog button[type=submit]');
+    assert.equal(await confirm.isDisabled(), true);
+    await page.fill('[data-testid=reset-confirm]', 'RESET');
+    await page.selectOption('dialog select', 'tiny');
+    await screenshot(page, 'settings-reset-dialog');
+    await confirm.click();
+    await page.waitForSelector('[data-testid=startup-banner][data-phase=building]', { timeout: 30_000 });
+    await waitUntilReady(page);
+    await goTo(page, 'health');
+    await waitForProbe(page, 'database', 'ok');
+    await waitForProbe(page, 'bridge', 'ok');
+  });
+});
