@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { ZavaError } from '../errors.ts';
 
 /** Environment variables the core reads, validated once at the boundary. */
 const envSchema = z.object({
@@ -25,7 +26,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ZavaEnv {
   const parsed = envSchema.safeParse(picked);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`Invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
+    throw new ZavaError('CONFIG_ERROR', `Invalid environment variable ${issue?.path.join('.')}: ${issue?.message}.`, {
+      hint: 'Fix or unset it and run the command again.',
+    });
   }
   return parsed.data;
 }
