@@ -16,6 +16,7 @@ const USAGE = `zava-mcp — Zava MCP Desktop command line
 
   zava-mcp stats [--json]                        per-tool performance of every bridge process
   zava-mcp client-config --client claude|vscode|cursor [--user <identity>]   a config snippet with absolute paths
+  zava-mcp embeddings build                      compute product vectors for the provider chosen in settings
   zava-mcp web [--port N]                        the dashboard in a browser (127.0.0.1, per-run token)
   zava-mcp start                                 the desktop app (or, without Electron/display, the web dashboard)
 
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   'client-config': clientConfigCommand,
   db: dbCommand,
   users: usersCommand,
+  embeddings: (args) => import('./cli/embeddings.ts').then((m) => m.embeddingsCommand(args)),
   web: (args) => import('./cli/web.ts').then((m) => m.webCommand(args)),
   start: (args) => import('./cli/start.ts').then((m) => m.startCommand(args)),
   help: async () => {

@@ -1,19 +1,32 @@
+import { SettingsFile } from '../config/settings-file.ts';
 import type { DatabaseTarget } from '../db/database.ts';
+import { isZavaError } from '../errors.ts';
+import { createEmbeddingProvider } from '../search/provider-config.ts';
+import { providerConfigFromSettings } from '../search/provider-from-settings.ts';
 import { createSearchService, toColumnar } from '../search/service.ts';
 import type { Logger } from './logger.ts';
 import type { SearchPort } from './tools/search-tools.ts';
 
 /**
- * Connects `semantic_search_products` to the search service. The offline encoder loads in
- * the background right after start, so the first search does not pay for it in full.
- * Every search runs on the caller's identity connection (RLS covers the stock figures).
+ * Connects `semantic_search_products` to the search service with the provider chosen in
+ * settings (offline encoder by default; the API key arrives in the environment, never a
+ * file). The encoder warms up in the background right after start. Every search runs on the
+ * caller's identity connection, so stock figures cover only the stores RLS lets it see.
  */
-export async function loadSearchPort(_target: DatabaseTarget, log: Logger): Promise<{ search?: SearchPort; unavailableReason?: string }> {
-  const service = createSearchService();
+export async function loadSearchPort(target: DatabaseTarget, log: Logger): Promise<{ search?: SearchPort; unavailableReason?: string }> {
+  let service;
+  try {
+    const config = providerConfigFromSettings(new SettingsFile(target.paths.settings).read().embeddings);
+    service = createSearchService({ provider: createEmbeddingProvider(config) });
+  } catch (error) {
+    const reason = isZavaError(error) ? error.message.replace(/\.$/, '') : String(error);
+    log.warn('semantic search unavailable', { reason });
+    return { unavailableReason: reason };
+  }
   const began = performance.now();
   service.warmUp().then(
-    () => log.info('search encoder warm', { ms: Math.round(performance.now() - began), model: service.provider.modelId }),
-    (error: Error) => log.warn('search encoder failed to load', { message: error.message }),
+    () => log.info('search provider warm', { ms: Math.round(performance.now() - began), model: service.provider.modelId }),
+    (error: Error) => log.warn('search provider failed to warm up', { message: error.message }),
   );
   return {
     search: {

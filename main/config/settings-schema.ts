@@ -58,7 +58,11 @@ export const settingsSchema = z.looseObject({
       provider: embeddingsProviderSchema.default('local'),
       model: z.string().min(1).optional(),
       baseURL: z.url().optional(),
-      dimensions: z.number().int().min(16).max(4096).optional(),
+      dimensions: z.number().int().min(16).max(16_000).optional(),
+      /** Azure OpenAI only. */
+      endpoint: z.url().optional(),
+      deployment: z.string().min(1).optional(),
+      apiVersion: z.string().min(1).optional(),
     })
     .prefault({}),
   http: z
