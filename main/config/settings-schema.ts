@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bridgeSettingsSchema } from '../bridge/settings-schema.ts';
 import { ZavaError } from '../errors.ts';
 
 /** Scales the first run may build (same names as `zava-mcp db reset --scale`). */
@@ -23,29 +24,8 @@ export const settingsSchema = z.looseObject({
       firstRunScale: firstRunScaleSchema.default('default'),
     })
     .prefault({}),
-  /** Read by every bridge process (main/bridge/settings.ts keeps the same shape and defaults). */
-  bridge: z
-    .looseObject({
-      rowCap: z.number().int().min(1).max(100_000).default(1_000),
-      byteCap: z.number().int().min(1_024).max(64 * 1024 * 1024).default(512 * 1024),
-      statementTimeoutMs: z.number().int().min(100).max(600_000).default(15_000),
-      pool: z
-        .looseObject({
-          min: z.number().int().min(0).max(50).default(0),
-          max: z.number().int().min(1).max(50).default(4),
-          idleMs: z.number().int().min(1_000).max(3_600_000).default(30_000),
-        })
-        .prefault({}),
-      slowQueryMs: z.number().int().min(1).max(600_000).default(1_000),
-      cache: z
-        .looseObject({
-          ttlMs: z.number().int().min(0).max(86_400_000).default(60_000),
-          maxEntries: z.number().int().min(0).max(100_000).default(500),
-          maxBytes: z.number().int().min(0).max(512 * 1024 * 1024).default(32 * 1024 * 1024),
-        })
-        .prefault({}),
-    })
-    .prefault({}),
+  /** Read by every bridge process: one schema, owned by the bridge. */
+  bridge: bridgeSettingsSchema.prefault({}),
   /** Knobs of the desktop app itself. */
   app: z
     .looseObject({
