@@ -10,7 +10,7 @@ import type { SearchPort } from './tools/search-tools.ts';
 /**
  * Connects `semantic_search_products` to the search service with the provider chosen in
  * settings (offline encoder by default; the API key arrives in the environment, never a
- * file). The encoder warms up in the background right after start. Every search runs on the
+ * file). Every search runs on the
  * caller's identity connection, so stock figures cover only the stores RLS lets it see.
  */
 export async function loadSearchPort(target: DatabaseTarget, log: Logger): Promise<{ search?: SearchPort; unavailableReason?: string }> {
@@ -23,11 +23,8 @@ export async function loadSearchPort(target: DatabaseTarget, log: Logger): Promi
     log.warn('semantic search unavailable', { reason });
     return { unavailableReason: reason };
   }
-  const began = performance.now();
-  service.warmUp().then(
-    () => log.info('search provider warm', { ms: Math.round(performance.now() - began), model: service.provider.modelId }),
-    (error: Error) => log.warn('search provider failed to warm up', { message: error.message }),
-  );
+  // The encoder loads on the first search (≈ 0.3 s, ≈ 70 MiB), not at start: most bridges an AI
+  // client launches never search, and sixteen bridges loading it at once starved their queries.
   return {
     search: {
       search: async (executor, input, signal) => {
