@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { APP_ROOT } from '../bridge-client/launch-spec.ts';
 import { buildElectronApp } from '../build/electron-build.ts';
-import { electronRuntime } from '../build/electron-runtime.ts';
+import { electronRuntime, findElectronBinary, hasDisplay } from '../build/electron-runtime.ts';
 import { progressLine } from './output.ts';
 import { webCommand } from './web.ts';
 
@@ -10,7 +11,14 @@ import { webCommand } from './web.ts';
  * exist; otherwise it says which is missing and serves the same dashboard on 127.0.0.1.
  */
 export async function startCommand(args: string[]): Promise<number> {
-  const runtime = electronRuntime();
+  let runtime = electronRuntime();
+  if (!runtime.ok && hasDisplay() && !findElectronBinary()) {
+    // electron >= 42 fetches its binary on first use; do that once, visibly, where a window could open.
+    progressLine('start: fetching the Electron runtime (first launch only)…');
+    const fetched = spawnSync(process.execPath, [path.join(APP_ROOT, 'node_modules', 'electron', 'install.js')], { stdio: 'inherit', timeout: 300_000 });
+    if (fetched.status !== 0) progressLine(`start: the Electron runtime could not be fetched (${fetched.error?.message ?? `exit ${fetched.status}`}).`);
+    runtime = electronRuntime();
+  }
   if (!runtime.ok) {
     progressLine(`start: cannot open the desktop app: ${runtime.reason}. Serving the same dashboard in your browser instead.`);
     return webCommand(args);
