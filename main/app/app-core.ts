@@ -6,7 +6,11 @@ import { HttpBridgeProcess } from '../bridge-client/http-bridge.ts';
 import { BridgeSupervisor } from '../bridge-client/supervisor.ts';
 import type { BackoffOptions } from '../bridge-client/backoff.ts';
 import type { Scale } from '../db/generate.ts';
-import type { AppState, LaunchSpec } from '../ipc/contract.ts';
+import type { AppState, EmbeddingsBuildState, LaunchSpec } from '../ipc/contract.ts';
+import { isZavaError, ZavaError } from '../errors.ts';
+import { startEmbeddingJob, type EmbeddingJob } from '../search/embedding-job.ts';
+import { createEmbeddingProvider } from '../search/provider-config.ts';
+import { providerConfigFromSettings } from '../search/provider-from-settings.ts';
 import { DatabaseService } from './database-service.ts';
 import { probeEmbeddings } from './embeddings-probe.ts';
 import { AppEvents } from './events.ts';
@@ -33,6 +37,8 @@ export interface AppCoreOptions {
   /** How often the database watchdog looks at the server. */
   monitorIntervalMs?: number;
   version?: string;
+  /** Texts per provider request while building vectors (tests use small batches to cancel mid-way). */
+  embeddingsBatchSize?: number;
 }
 
 /**
@@ -55,6 +61,10 @@ export class AppCore {
   /** The start-up in flight, so stop() can wait for it instead of racing it. */
   private bringingUp: Promise<void> | undefined;
   private stopping = false;
+  /** The dashboard's vector build: at most one job; its state survives until the next start. */
+  private embeddingsJob: EmbeddingJob | undefined;
+  private embeddingsRun: Promise<void> | undefined;
+  private embeddingsState: EmbeddingsBuildState = { status: 'idle' };
 
   constructor(private readonly options: AppCoreOptions) {
     const { paths, log } = options;
@@ -199,11 +209,128 @@ export class AppCore {
     await this.httpBridge.start(identity);
   }
 
+  /** The vector build's state (Settings → Embeddings). */
+  embeddingsBuild(): EmbeddingsBuildState {
+    return { ...this.embeddingsState };
+  }
+
+  /** Resolves when the vector build in flight (if any) has settled, its bridge restart included. */
+  async embeddingsBuildSettled(): Promise<void> {
+    await this.embeddingsRun;
+  }
+
+  /**
+   * Builds the vectors of the provider chosen in settings, with the key from the secret store
+   * (never logged or returned). Progress goes out as `embeddings:build-progress`; on success the
+   * bridges restart so they serve the new set. A provider that cannot be configured ends as a
+   * `failed` state with its CONFIG_ERROR. Starting again after a cancel or failure resumes.
+   */
+  startEmbeddingsBuild(): EmbeddingsBuildState {
+    if (this.embeddingsJob) {
+      throw new ZavaError('UNAVAILABLE', `Vectors for ${this.embeddingsJob.modelId} are already being built.`, { hint: 'Wait for that build to finish, or cancel it first.' });
+    }
+    if (this.appState.phase !== 'ready' && this.appState.phase !== 'bridge') {
+      throw new ZavaError('UNAVAILABLE', 'The database is not ready yet.', { hint: 'Wait until the app is ready (see Health), then build the vectors.' });
+    }
+    let provider;
+    try {
+      provider = createEmbeddingProvider(providerConfigFromSettings(this.settings.read().embeddings, this.secrets.get('embeddingsApiKey')));
+    } catch (error) {
+      this.finishEmbeddings(null, error);
+      return this.embeddingsBuild();
+    }
+    const modelId = provider.modelId;
+    const startedAt = new Date().toISOString();
+    const job = startEmbeddingJob({
+      connect: () => this.database.admin(),
+      provider,
+      ...(this.options.embeddingsBatchSize ? { batchSize: this.options.embeddingsBatchSize } : {}),
+      onProgress: (p) => {
+        if (this.embeddingsJob === job) this.setEmbeddings({ status: 'running', modelId, done: p.done, total: p.total, message: p.message, startedAt });
+      },
+    });
+    this.embeddingsJob = job;
+    this.log.info(`embeddings: building vectors for ${modelId}`);
+    this.setEmbeddings({ status: 'running', modelId, done: 0, total: 0, message: 'Starting…', startedAt });
+    this.embeddingsRun = (async () => {
+      try {
+        const result = await job.done;
+        this.log.info(`embeddings: published ${result.vectors} vectors for ${modelId} (${result.computed} computed, ${result.reused} reused)`);
+        this.setEmbeddings({ status: 'running', modelId, done: result.vectors, total: result.vectors, message: 'Restarting the bridge on the new vectors…', startedAt });
+        await this.restartBridgesForEmbeddings();
+        this.setEmbeddings({
+          status: 'done',
+          modelId,
+          published: true,
+          vectors: result.vectors,
+          computed: result.computed,
+          reused: result.reused,
+          ms: result.ms,
+          finishedAt: new Date().toISOString(),
+        });
+      } catch (error) {
+        if (isZavaError(error) && error.code === 'QUERY_CANCELLED') {
+          const p = job.progress();
+          this.log.info(`embeddings: build for ${modelId} cancelled after ${p.done} of ${p.total}`);
+          this.setEmbeddings({ status: 'cancelled', modelId, done: p.done, total: p.total, message: error.message, finishedAt: new Date().toISOString() });
+        } else {
+          this.finishEmbeddings(modelId, error);
+        }
+      } finally {
+        this.embeddingsJob = undefined;
+        this.embeddingsRun = undefined;
+      }
+    })();
+    return this.embeddingsBuild();
+  }
+
+  /** Cancels the vector build in flight (finished batches stay staged for the next start); a no-op otherwise. */
+  async cancelEmbeddingsBuild(): Promise<EmbeddingsBuildState> {
+    if (this.embeddingsJob) {
+      this.embeddingsJob.cancel();
+      await this.embeddingsRun;
+    }
+    return this.embeddingsBuild();
+  }
+
+  private finishEmbeddings(modelId: string | null, error: unknown): void {
+    const code = isZavaError(error) ? error.code : 'INTERNAL_ERROR';
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = isZavaError(error) ? error.hint : undefined;
+    this.log.warn(`embeddings: build${modelId ? ` for ${modelId}` : ''} failed: ${code} ${message}`);
+    this.setEmbeddings({ status: 'failed', modelId, code, message, ...(hint ? { hint } : {}), finishedAt: new Date().toISOString() });
+  }
+
+  /** After a published set: the bridges read the provider at start, so they restart onto it. */
+  private async restartBridgesForEmbeddings(): Promise<void> {
+    if (this.stopping) return;
+    try {
+      if (this.bridge.getState().status !== 'stopped') {
+        await this.bridge.restart();
+        await this.bridge.whenReady(60_000);
+      }
+      if (this.httpBridge.state().status !== 'stopped') {
+        await this.httpBridge.stop();
+        await this.syncHttpBridge();
+      }
+    } catch (error) {
+      this.log.warn(`embeddings: restarting the bridge failed: ${(error as Error).message}`);
+    }
+  }
+
+  private setEmbeddings(state: EmbeddingsBuildState): void {
+    this.embeddingsState = state;
+    this.events.emit('embeddings:build-progress', this.embeddingsBuild());
+  }
+
   /** Stops the bridge, then lets go of the database (which stops if nobody else uses it). */
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.monitor);
     this.follower.stop();
+    // A vector build stops after its batch in flight (what it finished stays staged).
+    this.embeddingsJob?.cancel();
+    await this.embeddingsRun?.catch(() => undefined);
     // A start-up in flight (opening, building) finishes its step first; then nothing new starts.
     await this.bringingUp?.catch(() => undefined);
     await Promise.all([this.bridge.stop(), this.httpBridge.stop()]);

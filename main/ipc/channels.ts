@@ -23,10 +23,13 @@ export const CHANNELS = [
   'settings:get-settings',
   'settings:update-settings',
   'settings:set-secret',
+  'embeddings:start-build',
+  'embeddings:cancel-build',
+  'embeddings:get-build',
 ] as const;
 
 /** Events main pushes to the renderer (IPC `webContents.send`, or Server-Sent Events on the web). */
-export const EVENTS = ['app:state-changed', 'bridge:state-changed', 'database:reset-progress', 'logs:lines-appended'] as const;
+export const EVENTS = ['app:state-changed', 'bridge:state-changed', 'database:reset-progress', 'logs:lines-appended', 'embeddings:build-progress'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 export type EventName = (typeof EVENTS)[number];

@@ -181,6 +181,35 @@ export const resetResultSchema = z.object({
   totalMs: z.number(),
 });
 
+/**
+ * The dashboard's "build vectors for this provider" job: one at a time; its state (also pushed
+ * as `embeddings:build-progress`). Never carries the API key.
+ */
+export const embeddingsBuildStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('idle') }),
+  z.object({ status: z.literal('running'), modelId: z.string(), done: z.number().int(), total: z.number().int(), message: z.string(), startedAt: isoTime }),
+  z.object({
+    status: z.literal('done'),
+    modelId: z.string(),
+    /** The set is complete and served (the bridge restarted onto it). */
+    published: z.boolean(),
+    vectors: z.number().int(),
+    computed: z.number().int(),
+    reused: z.number().int(),
+    ms: z.number(),
+    finishedAt: isoTime,
+  }),
+  z.object({
+    status: z.literal('failed'),
+    modelId: z.string().nullable(),
+    code: z.string(),
+    message: z.string(),
+    hint: z.string().optional(),
+    finishedAt: isoTime,
+  }),
+  z.object({ status: z.literal('cancelled'), modelId: z.string(), done: z.number().int(), total: z.number().int(), message: z.string(), finishedAt: isoTime }),
+]);
+
 /** Channel → request and response schemas. */
 export const contract = {
   'app:get-state': { request: empty, response: appStateSchema },
@@ -224,6 +253,9 @@ export const contract = {
     request: z.object({ name: z.literal('embeddingsApiKey'), value: z.string().min(1).max(4096).nullable() }),
     response: settingsViewSchema,
   },
+  'embeddings:start-build': { request: empty, response: embeddingsBuildStateSchema },
+  'embeddings:cancel-build': { request: empty, response: embeddingsBuildStateSchema },
+  'embeddings:get-build': { request: empty, response: embeddingsBuildStateSchema },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>;
 
 /** Event → payload schema. */
@@ -232,6 +264,7 @@ export const eventSchemas = {
   'bridge:state-changed': bridgeStateSchema,
   'database:reset-progress': resetProgressSchema,
   'logs:lines-appended': z.object({ id: z.string(), lines: z.array(z.string()) }),
+  'embeddings:build-progress': embeddingsBuildStateSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type ErrorInfo = z.infer<typeof errorInfoSchema>;
@@ -252,6 +285,7 @@ export type ToolCallResult = z.infer<typeof toolCallResultSchema>;
 export type LaunchSpec = z.infer<typeof launchSpecSchema>;
 export type ClientKind = z.infer<typeof clientKindSchema>;
 export type ResetProgressEvent = z.infer<typeof resetProgressSchema>;
+export type EmbeddingsBuildState = z.infer<typeof embeddingsBuildStateSchema>;
 
 /** What the renderer sees as `window.api`: the preload in Electron, the web transport in a browser. */
 export interface ZavaApi {

@@ -1,6 +1,7 @@
 import type { AppCore } from '../app/app-core.ts';
 import { appHandlers } from './app-handlers.ts';
 import { clientsHandlers } from './clients.ts';
+import { embeddingsHandlers } from './embeddings.ts';
 import { identityHandlers } from './identity.ts';
 import { logsHandlers } from './logs.ts';
 import { performanceHandlers } from './performance.ts';
@@ -18,6 +19,7 @@ export function allHandlers(core: AppCore): Handlers {
     ...clientsHandlers(core),
     ...logsHandlers(core),
     ...settingsHandlers(core),
+    ...embeddingsHandlers(core),
   };
 }
 

@@ -59,7 +59,7 @@ describe('recovery in the dashboard (Chromium)', { skip }, () => {
     const stop = dashboard.cli('db', 'stop');
     assert.equal(stop.status, 0, stop.stderr);
     await waitForProbe(page, 'database', 'error', 20_000);
-    assert.match((await page.textContent('[data-testid=probe-database-error]')) ?? '', /not running|ECONNREFUSED|terminat/i);
+    assert.match((await page.textContent('[data-testid=probe-database-error]')) ?? '', /not running|ECONNREFUSED|terminat|shutting down/i);
     await screenshot(page, 'health-database-down');
     const start = dashboard.cli('db', 'start');
     assert.equal(start.status, 0, start.stderr);

@@ -12,11 +12,12 @@ import { ensureRendererBuilt } from '../../main/web/renderer-build.ts';
 import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
 import { callsShown, copyClientConfig, goTo, openDashboard, runSql, screenshot, searchProducts, switchIdentity, waitForProbe, waitUntilReady } from '../helpers/dashboard-actions.ts';
 import { startDashboard, type RunningDashboard } from '../helpers/web-dashboard.ts';
+import { startEmbeddingsStub, type EmbeddingsStub } from '../helpers/embeddings-stub.ts';
 import type { ZavaApi } from '../../main/ipc/contract.ts';
 
 // Browser globals used inside page.evaluate callbacks (they run in Chromium; type-only here).
 declare const window: { api: ZavaApi; __progress: number[] };
-declare const document: { body: unknown; querySelector(s: string): { textContent: string | null } | null };
+declare const document: { body: unknown; activeElement: { getAttribute(name: string): string | null } | null; querySelector(s: string): { textContent: string | null } | null };
 declare const getComputedStyle: (element: unknown) => { backgroundColor: string };
 declare const navigator: { clipboard: { readText(): Promise<string> } };
 
@@ -28,6 +29,8 @@ describe('web dashboard (Chromium, real database and bridge)', { skip }, () => {
   let dashboard: RunningDashboard;
   let page: Page;
   let target: DatabaseTarget;
+  /** The OpenAI-compatible embeddings server, answering from this process (the dashboard is a child). */
+  let stub: EmbeddingsStub;
   const superuser = async (sql: string) => {
     const client = new pg.Client(adminConfig(target));
     await client.connect();
@@ -41,6 +44,7 @@ describe('web dashboard (Chromium, real database and bridge)', { skip }, () => {
   before(async () => {
     await ensureRendererBuilt();
     browser = await launchBrowser();
+    stub = await startEmbeddingsStub({ apiKey: 'sk-e2e-good', dimensions: 64 });
     dashboard = await startDashboard();
     page = await openDashboard(browser, dashboard.loginUrl);
   });
@@ -49,6 +53,7 @@ describe('web dashboard (Chromium, real database and bridge)', { skip }, () => {
     await target?.engine?.release();
     await browser?.close();
     await dashboard?.stop();
+    await stub?.close();
   });
 
   test('first-run progress completes and the app becomes ready', async () => {
@@ -176,5 +181,49 @@ describe('web dashboard (Chromium, real database and bridge)', { skip }, () => {
     await goTo(page, 'health');
     await waitForProbe(page, 'database', 'ok');
     await waitForProbe(page, 'bridge', 'ok');
+  });
+
+  test('Settings builds the vectors of another provider with progress, and search then uses them', async () => {
+    await goTo(page, 'settings');
+    await page.selectOption('[data-testid=embeddings-provider]', 'openai-compatible');
+    await page.fill('[data-testid=embeddings-model]', 'stub-embed');
+    await page.fill('[data-testid=embeddings-base-url]', stub.baseURL);
+    await page.fill('[data-testid=embeddings-dimensions]', '64');
+    assert.equal(await page.isDisabled('[data-testid=build-embeddings]'), true, 'unsaved provider settings cannot be built');
+    await page.click('[data-testid=save-settings]');
+    await page.waitForSelector('.note:has-text("Saved")');
+    await page.fill('[data-testid=embeddings-api-key]', 'sk-e2e-good');
+    await page.click('[data-testid=save-api-key]');
+    await page.waitForSelector('text=(set; stored encrypted or 0600, never shown)');
+    // Slow answers so the running state (progress bar, "N of M", Cancel) is on screen for a while.
+    stub.behaviour.delayMs = 1_500;
+    // Keyboard: focus the button and press Enter.
+    await page.focus('[data-testid=build-embeddings]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=embeddings-build][data-status=running] [role=progressbar]', { timeout: 30_000 });
+    // The first batch lands: "N of M" with N > 0, and the bar moves.
+    await page.waitForFunction(() => /^[1-9]\d* of \d+ products/.test(document.querySelector('[data-testid=embeddings-count]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    const bar = Number(await page.getAttribute('[data-testid=embeddings-build] [role=progressbar]', 'aria-valuenow'));
+    assert.ok(bar > 0 && bar < 100, `progress bar at ${bar}%`);
+    assert.equal(await page.isVisible('[data-testid=cancel-embeddings]'), true);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'cancel-embeddings', 'focus moves to Cancel');
+    await screenshot(page, 'settings-embeddings-running');
+    stub.behaviour.delayMs = 0;
+    await page.waitForSelector('[data-testid=embeddings-build][data-status=done]', { timeout: 120_000 });
+    const result = (await page.textContent('[data-testid=embeddings-result]')) ?? '';
+    const port = new URL(stub.baseURL).port;
+    assert.match(result, new RegExp(`Built \\d+ vectors for compat@127\\.0\\.0\\.1:${port}:stub-embed:64`));
+    assert.ok(stub.requests.length > 0 && stub.requests.every((r) => r.authorization === 'Bearer sk-e2e-good'));
+    await page.locator('[data-testid=embeddings-build]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-embeddings');
+    await page.click('[data-testid=theme-toggle]');
+    await page.locator('[data-testid=embeddings-build]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-embeddings-dark');
+    await page.click('[data-testid=theme-toggle]');
+    await page.click('[data-testid=theme-toggle]');
+    // The bridge restarted onto the new set: the playground's search answers with the stub's model.
+    const asked = stub.requests.length;
+    assert.ok((await searchProducts(page, 'paint bucket with lid')) > 0, 'search rows');
+    assert.ok(stub.requests.length > asked, 'the query was embedded by the chosen provider');
   });
 });

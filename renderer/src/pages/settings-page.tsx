@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ResponseOf } from '../../../main/ipc/contract.ts';
 import { call, useAction, useQuery } from '../api/use-api.ts';
+import { EmbeddingsBuild } from '../components/embeddings-build.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
 
 type Settings = ResponseOf<'settings:get-settings'>['settings'];
@@ -79,7 +80,7 @@ export function SettingsPage() {
     const patch = {
       ...draft,
       database: { ...draft.database, port: draft.database.port ?? null },
-      embeddings: { ...draft.embeddings, model: draft.embeddings.model ?? null, baseURL: draft.embeddings.baseURL ?? null },
+      embeddings: { ...draft.embeddings, model: draft.embeddings.model ?? null, baseURL: draft.embeddings.baseURL ?? null, dimensions: draft.embeddings.dimensions ?? null },
     };
     const view = await call('settings:update-settings', { patch });
     setDraft(view.settings);
@@ -134,7 +135,7 @@ export function SettingsPage() {
           <div className="row wrap">
             <label>
               Provider
-              <select value={draft.embeddings.provider} onChange={(e) => set('embeddings', { provider: e.target.value as Settings['embeddings']['provider'] })}>
+              <select data-testid="embeddings-provider" value={draft.embeddings.provider} onChange={(e) => set('embeddings', { provider: e.target.value as Settings['embeddings']['provider'] })}>
                 <option value="local">Offline encoder (no network)</option>
                 <option value="openai">OpenAI</option>
                 <option value="azure-openai">Azure OpenAI</option>
@@ -143,21 +144,22 @@ export function SettingsPage() {
             </label>
             <label>
               Model
-              <input value={draft.embeddings.model ?? ''} onChange={(e) => set('embeddings', { model: e.target.value || undefined })} />
+              <input value={draft.embeddings.model ?? ''} onChange={(e) => set('embeddings', { model: e.target.value || undefined })} data-testid="embeddings-model" />
             </label>
             <label className="grow">
               Base URL
-              <input type="url" value={draft.embeddings.baseURL ?? ''} onChange={(e) => set('embeddings', { baseURL: e.target.value || undefined })} />
+              <input type="url" value={draft.embeddings.baseURL ?? ''} onChange={(e) => set('embeddings', { baseURL: e.target.value || undefined })} data-testid="embeddings-base-url" />
             </label>
+            <NumberField label="Dimensions" value={draft.embeddings.dimensions} min={16} max={16000} onChange={(v) => set('embeddings', { dimensions: v ?? undefined })} testId="embeddings-dimensions" />
           </div>
           <div className="row">
             <label className="grow">
               <span>
                 API key <span className="muted">{loaded.data.secrets.embeddingsApiKey ? '(set; stored encrypted or 0600, never shown)' : '(not set)'}</span>
               </span>
-              <input type="password" value={apiKey} autoComplete="off" onChange={(e) => setApiKey(e.target.value)} />
+              <input type="password" value={apiKey} autoComplete="off" onChange={(e) => setApiKey(e.target.value)} data-testid="embeddings-api-key" />
             </label>
-            <button type="button" className="button" disabled={!apiKey || key.busy} onClick={() => void key.run(apiKey)}>
+            <button type="button" className="button" disabled={!apiKey || key.busy} onClick={() => void key.run(apiKey)} data-testid="save-api-key">
               Save key
             </button>
             {loaded.data.secrets.embeddingsApiKey && (
@@ -167,6 +169,7 @@ export function SettingsPage() {
             )}
           </div>
           <ErrorBox error={key.error} />
+          <EmbeddingsBuild unsaved={JSON.stringify(draft.embeddings) !== JSON.stringify(loaded.data.settings.embeddings)} />
         </fieldset>
         <fieldset className="card">
           <legend>HTTP for clients</legend>
