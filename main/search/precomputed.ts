@@ -13,7 +13,8 @@ const manifestSchema = z.object({
   dimensions: z.number().int().positive(),
   /** Float32 little-endian, one row per item in this order. */
   format: z.literal('f32le'),
-  items: z.array(z.object({ sku: z.string(), hash: z.string() })),
+  /** `passage` (1-based) only in the passages file (`<modelId>.passages.json`). */
+  items: z.array(z.object({ sku: z.string(), hash: z.string(), passage: z.number().int().positive().optional() })),
 });
 
 /** The `.json` beside a shipped `.bin`: model, dimensions, and SKU + content hash per row. */
@@ -28,13 +29,24 @@ export interface PrecomputedVectors {
   size: number;
 }
 
-function files(modelId: string, dir: string): { bin: string; manifest: string } {
-  return { bin: path.join(dir, `${modelId}.bin`), manifest: path.join(dir, `${modelId}.json`) };
+/** Shipped description passage vectors of one model (`<modelId>.passages.bin`), by SKU, passage number and hash. */
+export interface PrecomputedPassages {
+  modelId: string;
+  dimensions: number;
+  /** The vector of passage `passage` (1-based) of `sku` if computed from the same text, else undefined. */
+  get(sku: string, passage: number, hash: string): Float32Array | undefined;
+  size: number;
 }
 
-/** Loads `<modelId>.bin` + `.json`; undefined when not shipped or unreadable (then everything is computed). */
-export function loadPrecomputed(modelId: string, dir = EMBEDDINGS_DIR): PrecomputedVectors | undefined {
-  const f = files(modelId, dir);
+/** The passages file's base name: `<modelId>.passages`. */
+const PASSAGES = '.passages';
+
+function files(base: string, dir: string): { bin: string; manifest: string } {
+  return { bin: path.join(dir, `${base}.bin`), manifest: path.join(dir, `${base}.json`) };
+}
+
+function loadFile(modelId: string, base: string, dir: string): { manifest: PrecomputedManifest; all: Float32Array } | undefined {
+  const f = files(base, dir);
   if (!fs.existsSync(f.bin) || !fs.existsSync(f.manifest)) return undefined;
   const manifest = manifestSchema.parse(JSON.parse(fs.readFileSync(f.manifest, 'utf8')));
   const bytes = fs.readFileSync(f.bin);
@@ -43,6 +55,14 @@ export function loadPrecomputed(modelId: string, dir = EMBEDDINGS_DIR): Precompu
   // Copy into an aligned buffer: Buffer slices may start at any byte offset.
   const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
   if (!littleEndian()) swapBytes(all);
+  return { manifest, all };
+}
+
+/** Loads `<modelId>.bin` + `.json`; undefined when not shipped or unreadable (then everything is computed). */
+export function loadPrecomputed(modelId: string, dir = EMBEDDINGS_DIR): PrecomputedVectors | undefined {
+  const loaded = loadFile(modelId, modelId, dir);
+  if (!loaded) return undefined;
+  const { manifest, all } = loaded;
   const index = new Map(manifest.items.map((item, i) => [item.sku, { hash: item.hash, i }]));
   return {
     modelId,
@@ -56,20 +76,39 @@ export function loadPrecomputed(modelId: string, dir = EMBEDDINGS_DIR): Precompu
   };
 }
 
+/** Loads `<modelId>.passages.bin` + `.json`; undefined when not shipped or unreadable. */
+export function loadPrecomputedPassages(modelId: string, dir = EMBEDDINGS_DIR): PrecomputedPassages | undefined {
+  const loaded = loadFile(modelId, modelId + PASSAGES, dir);
+  if (!loaded) return undefined;
+  const { manifest, all } = loaded;
+  const index = new Map(manifest.items.map((item, i) => [`${item.sku}#${item.passage ?? 1}`, { hash: item.hash, i }]));
+  return {
+    modelId,
+    dimensions: manifest.dimensions,
+    size: manifest.items.length,
+    get(sku, passage, hash) {
+      const hit = index.get(`${sku}#${passage}`);
+      if (!hit || hit.hash !== hash) return undefined;
+      return all.slice(hit.i * manifest.dimensions, (hit.i + 1) * manifest.dimensions);
+    },
+  };
+}
+
 /** Writes the shipped file pair (scripts/precompute-embeddings.ts). */
 export function writePrecomputed(
   modelId: string,
   dimensions: number,
-  items: { sku: string; hash: string; vector: Float32Array }[],
+  items: { sku: string; hash: string; passage?: number; vector: Float32Array }[],
   dir = EMBEDDINGS_DIR,
+  options: { passages?: boolean } = {},
 ): { bin: string; manifest: string } {
-  const f = files(modelId, dir);
+  const f = files(options.passages ? modelId + PASSAGES : modelId, dir);
   fs.mkdirSync(dir, { recursive: true });
   const all = new Float32Array(items.length * dimensions);
   items.forEach((item, i) => all.set(item.vector, i * dimensions));
   if (!littleEndian()) swapBytes(all);
   fs.writeFileSync(f.bin, Buffer.from(all.buffer));
-  const manifest: PrecomputedManifest = { version: 1, model_id: modelId, dimensions, format: 'f32le', items: items.map(({ sku, hash }) => ({ sku, hash })) };
+  const manifest: PrecomputedManifest = { version: 1, model_id: modelId, dimensions, format: 'f32le', items: items.map(({ sku, hash, passage }) => (passage === undefined ? { sku, hash } : { sku, passage, hash })) };
   fs.writeFileSync(f.manifest, JSON.stringify(manifest, null, 1) + '\n');
   return f;
 }

@@ -17,6 +17,8 @@ export interface ModelSetStatus {
   ready: boolean;
   readyAt: string | null;
   vectors: number;
+  /** Description passage vectors published with the set (null: none; search uses documents alone). */
+  passages: number | null;
   indexName: string | null;
   job: { state: string; done: number; total: number; error: string | null };
 }
@@ -68,6 +70,7 @@ export async function searchStatus(db: Queryable, options: { provider?: ModelInf
     ready: r.ready_at !== null,
     readyAt: r.ready_at ? new Date(r.ready_at).toISOString() : null,
     vectors: r.stored,
+    passages: r.passages ?? null,
     indexName: r.index_present ? r.index_name : null,
     job: { state: r.job_state, done: r.job_done, total: r.job_total, error: r.job_error },
   }));
@@ -84,6 +87,7 @@ export async function searchStatus(db: Queryable, options: { provider?: ModelInf
     ready: true,
     version: mine.version ?? null,
     vectors: mine.stored,
+    passages: mine.passages ?? null,
     indexName: mine.index_name,
     indexPresent: mine.index_present,
     pgvectorVersion: pgvector,

@@ -17,6 +17,8 @@ export interface ModelState {
   ready: boolean;
   version: string | null;
   vectors: number;
+  /** Description passage vectors published with this version (null: none, documents alone). */
+  passages: number | null;
   indexName: string | null;
   indexPresent: boolean;
   pgvectorVersion: string | null;
@@ -35,6 +37,7 @@ export async function readModelState(db: Queryable, modelId: string, candidates 
     ready: row.ready,
     version: row.version,
     vectors: row.vectors,
+    passages: row.passages ?? null,
     indexName: row.index_name,
     indexPresent: row.index_present,
     pgvectorVersion: row.pgvector_version,
@@ -146,6 +149,59 @@ function decodeArraySend(buf: Buffer, into: Float32Array, offset: number, dimens
   if (ndim !== 1 || buf.readInt32BE(12) !== dimensions) throw new Error(`unexpected vector layout (ndim ${ndim})`);
   let at = 20;
   for (let k = 0; k < dimensions; k++, at += 8) into[offset + k] = buf.readFloatBE(at + 4);
+}
+
+/** A model version's passage vectors: rows of `values`, and each product's row numbers. */
+interface PassageMatrix {
+  rows: Map<string, number[]>;
+  values: Float32Array;
+  dimensions: number;
+}
+
+/** Passage vectors per model version, cached like the document matrices (catalog data, a few MB). */
+const passageMatrices = new Map<string, Promise<PassageMatrix>>();
+
+function loadPassages(db: Queryable, state: ModelState): Promise<PassageMatrix> {
+  const key = `${state.modelId}@${state.version}`;
+  let entry = passageMatrices.get(key);
+  if (!entry) {
+    entry = (async () => {
+      const rows = await run(db, query('search_passages_all'), [state.modelId]);
+      const values = new Float32Array(rows.length * state.dimensions);
+      const byProduct = new Map<string, number[]>();
+      rows.forEach((r, i) => {
+        decodeArraySend(Buffer.from(r.embedding as string, 'base64'), values, i * state.dimensions, state.dimensions);
+        const id = r.product_id as string;
+        const list = byProduct.get(id);
+        if (list) list.push(i);
+        else byProduct.set(id, [i]);
+      });
+      return { rows: byProduct, values, dimensions: state.dimensions };
+    })();
+    entry.catch(() => passageMatrices.delete(key));
+    passageMatrices.set(key, entry);
+    while (passageMatrices.size > MAX_CACHED) passageMatrices.delete(passageMatrices.keys().next().value!);
+  }
+  return entry;
+}
+
+/**
+ * Each product's best similarity over its description passages (products without passages are
+ * absent). Empty when the model published none (`state.passages` null or 0): search then scores
+ * by document vectors alone. Computed in Node from the cached matrix: a few hundred dot products.
+ */
+export async function passageSimilarities(db: Queryable, state: ModelState, vector: Float32Array, productIds: Iterable<string>): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (!state.passages) return out;
+  const m = await loadPassages(db, state);
+  for (const id of productIds) {
+    const rows = m.rows.get(id);
+    if (!rows) continue;
+    let best = -Infinity;
+    for (const i of rows) best = Math.max(best, dot(m.values.subarray(i * m.dimensions, (i + 1) * m.dimensions), vector));
+    out.set(id, best);
+  }
+  return out;
 }
 
 /** The last scan per query vector: nearest and text-only similarities reuse one pass. */
