@@ -12,7 +12,7 @@ import { adminClient, openDatabase, type DatabaseTarget } from '../main/db/datab
 import { DEFAULT_SEED, scaleSchema, seedSchema, type Scale } from '../main/db/generate.ts';
 import { resetDatabase } from '../main/db/reset.ts';
 import { query } from '../main/db/sql-files.ts';
-import { treePssMiB } from './stats.ts';
+import { distribution, treePssMiB, type Distribution } from './stats.ts';
 
 export interface DbBuildOptions {
   scale?: Scale;
@@ -27,14 +27,6 @@ export interface DbBuildOptions {
   keep?: boolean;
 }
 
-/** Milliseconds over the runs. */
-export interface Stat {
-  median: number;
-  min: number;
-  max: number;
-  samples: number[];
-}
-
 export interface DbBuildResult {
   scale: Scale;
   seed: number;
@@ -44,9 +36,9 @@ export interface DbBuildResult {
    * (`schemaMs`, `dataMs`, `indexesMs`, `rolesMs`, `swapMs`, … as it reports them; `resetMs` is
    * its total), and `totalMs`, empty data dir to a built database.
    */
-  cold: Record<string, Stat>;
+  cold: Record<string, Distribution>;
   /** Stopped server → openDatabase accepting connections, over runs × warmStarts samples. */
-  warmStart: Stat;
+  warmStart: Distribution;
   rows: Record<string, number>;
   targets: { coldTotalMs: number; warmStartMs: number };
   meetsTargets: { coldTotal: boolean; warmStart: boolean };
@@ -60,12 +52,6 @@ export interface DbBuildResult {
 /** The issue's targets, for the default scale. */
 export const DB_BUILD_TARGETS = { coldTotalMs: 20_000, warmStartMs: 1_000 };
 
-export function stat(samples: number[]): Stat {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples };
-}
 
 async function countRows(target: DatabaseTarget): Promise<Record<string, number>> {
   const client = await adminClient(target);
@@ -125,8 +111,8 @@ export async function benchDatabaseBuild(options: DbBuildOptions = {}): Promise<
     }
   }
 
-  const cold = Object.fromEntries([...phases].map(([name, samples]) => [name, stat(samples)]));
-  const warmStart = stat(warm);
+  const cold = Object.fromEntries([...phases].map(([name, samples]) => [name, distribution(samples)]));
+  const warmStart = distribution(warm);
   return {
     scale,
     seed,
@@ -171,7 +157,7 @@ export function formatDbBuildMarkdown(r: DbBuildResult): string {
     lines.push(`| ${PHASE_LABELS[key] ?? key} | ${ms(s.median)} | ${ms(s.min)} | ${ms(s.max)} |`);
   }
   const w = r.warmStart;
-  lines.push(`| **warm start** (stopped → accepting), ${w.samples.length} samples | ${ms(w.median)} | ${ms(w.min)} | ${ms(w.max)} |`);
+  lines.push(`| **warm start** (stopped → accepting), ${w.n} samples | ${ms(w.median)} | ${ms(w.min)} | ${ms(w.max)} |`);
   lines.push('');
   lines.push(
     `Targets: cold build ≤ ${ms(r.targets.coldTotalMs)}: ${r.meetsTargets.coldTotal ? 'met' : '**missed**'}; warm start ≤ ${ms(r.targets.warmStartMs)}: ${r.meetsTargets.warmStart ? 'met' : '**missed**'}.`,
