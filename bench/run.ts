@@ -75,11 +75,11 @@ export async function runBench(options: BenchOptions): Promise<Record<string, an
 
   if (wants('search')) {
     log('search: evaluation and latency');
-    const { runSearchEval, formatEvalReport } = await import('./search-eval.ts');
+    const { runSearchEval, formatEvalReports } = await import('./search-eval.ts');
     const { measureSearchLatency, formatLatencyReport } = await import('./search-latency.ts');
     const evaluation = await runSearchEval();
     const latency = await measureSearchLatency({ scale: scale === 'large' ? 'default' : scale, rounds: quick ? 1 : 3, log });
-    report.search = { evaluation, latency, text: `${formatEvalReport(evaluation)}\n\n${formatLatencyReport(latency)}` };
+    report.search = { evaluation, latency, text: `${formatEvalReports(evaluation)}\n\n${formatLatencyReport(latency)}` };
   }
 
   if (wants('scale')) {

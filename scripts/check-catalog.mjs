@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Validates resources/catalog/products.json and bench/search-eval.json.
+// Validates resources/catalog/products.json and the search eval sets bench/search-eval.json and
+// bench/search-eval-holdout.json (no query may appear in both).
 // Usage: node scripts/check-catalog.mjs
 // Exits 1 with a list of problems on failure; prints a one-line summary on success.
 import { readFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CATALOG = join(root, 'resources', 'catalog', 'products.json');
-const EVAL = join(root, 'bench', 'search-eval.json');
+const EVAL_FILES = ['search-eval.json', 'search-eval-holdout.json'].map((name) => join(root, 'bench', name));
 
 const EXPECTED_PRODUCTS = 423;
 const EXPECTED_CATEGORIES = [
@@ -96,24 +97,29 @@ for (const cat of categories) {
 }
 if (total !== EXPECTED_PRODUCTS) fail(`catalog: expected ${EXPECTED_PRODUCTS} products, got ${total}`);
 
-// ---- search eval ----
-const evalSet = load(EVAL);
-if (evalSet.version !== 1) fail(`eval: version must be 1, got ${evalSet.version}`);
-const queries = Array.isArray(evalSet.queries) ? evalSet.queries : [];
-if (queries.length < MIN_QUERIES) fail(`eval: expected at least ${MIN_QUERIES} queries, got ${queries.length}`);
-const kindCounts = {};
+// ---- search eval sets ----
 const seenQueries = new Set();
-for (const q of queries) {
-  const where = `eval query ${JSON.stringify(q.query)}`;
-  if (typeof q.query !== 'string' || !q.query.trim()) fail(`${where}: empty query text`);
-  else if (seenQueries.has(q.query.toLowerCase())) fail(`${where}: duplicate query`);
-  seenQueries.add(String(q.query).toLowerCase());
-  if (!KINDS.has(q.kind)) fail(`${where}: unknown kind ${JSON.stringify(q.kind)}`);
-  kindCounts[q.kind] = (kindCounts[q.kind] ?? 0) + 1;
-  const rel = Array.isArray(q.relevant_skus) ? q.relevant_skus : [];
-  if (rel.length < 1 || rel.length > 6) fail(`${where}: has ${rel.length} relevant SKUs (want 1-6)`);
-  if (new Set(rel).size !== rel.length) fail(`${where}: repeated relevant SKU`);
-  for (const sku of rel) if (!skus.has(sku)) fail(`${where}: relevant SKU ${sku} is not in the catalog`);
+const setSummaries = [];
+for (const file of EVAL_FILES) {
+  const name = file.split(/[\\/]/).pop();
+  const evalSet = load(file);
+  if (evalSet.version !== 1) fail(`${name}: version must be 1, got ${evalSet.version}`);
+  const queries = Array.isArray(evalSet.queries) ? evalSet.queries : [];
+  if (queries.length < MIN_QUERIES) fail(`${name}: expected at least ${MIN_QUERIES} queries, got ${queries.length}`);
+  const kindCounts = {};
+  for (const q of queries) {
+    const where = `${name} query ${JSON.stringify(q.query)}`;
+    if (typeof q.query !== 'string' || !q.query.trim()) fail(`${where}: empty query text`);
+    else if (seenQueries.has(q.query.toLowerCase())) fail(`${where}: duplicate query`);
+    seenQueries.add(String(q.query).toLowerCase());
+    if (!KINDS.has(q.kind)) fail(`${where}: unknown kind ${JSON.stringify(q.kind)}`);
+    kindCounts[q.kind] = (kindCounts[q.kind] ?? 0) + 1;
+    const rel = Array.isArray(q.relevant_skus) ? q.relevant_skus : [];
+    if (rel.length < 1 || rel.length > 6) fail(`${where}: has ${rel.length} relevant SKUs (want 1-6)`);
+    if (new Set(rel).size !== rel.length) fail(`${where}: repeated relevant SKU`);
+    for (const sku of rel) if (!skus.has(sku)) fail(`${where}: relevant SKU ${sku} is not in the catalog`);
+  }
+  setSummaries.push(`${name} ${queries.length} queries (${Object.entries(kindCounts).map(([k, n]) => `${k} ${n}`).join(', ')})`);
 }
 
 if (errors.length) {
@@ -123,5 +129,4 @@ if (errors.length) {
   process.exit(1);
 }
 
-const kinds = Object.entries(kindCounts).map(([k, n]) => `${k} ${n}`).join(', ');
-console.log(`check-catalog: OK - ${total} products in ${categories.length} categories, ${skus.size} unique SKUs; ${queries.length} eval queries (${kinds}).`);
+console.log(`check-catalog: OK - ${total} products in ${categories.length} categories, ${skus.size} unique SKUs; ${setSummaries.join('; ')}.`);
