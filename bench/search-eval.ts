@@ -6,12 +6,19 @@
 // - bench/search-eval-holdout.json (40 queries: use-case, paraphrase), written afterwards by someone
 //   who had not seen the ranking code, in shoppers' words (British, slang, problems described), to
 //   show how far the figures of the first set carry over.
-//   node --import tsx bench/search-eval.ts [--json]
+//   node --import tsx bench/search-eval.ts [--json] [--provider '<json>']
+// --provider measures another embedding provider instead of the offline encoder: a provider config
+// as in settings (e.g. {"kind":"openai","model":"text-embedding-3-small"}), with the API key taken
+// from ZAVA_EMBEDDINGS_API_KEY. Its vectors are computed into the throwaway database first.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IDENTITIES } from '../main/db/identities.ts';
 import { DEFAULT_FUSION, TEXT_ONLY, VECTOR_ONLY, type FusionWeights } from '../main/search/ranking.ts';
+import { indexProductEmbeddings } from '../main/search/indexer.ts';
+import type { EmbeddingProvider } from '../main/search/provider.ts';
+import { createEmbeddingProvider, embeddingProviderConfigSchema } from '../main/search/provider-config.ts';
+import { EMBEDDINGS_API_KEY_ENV } from '../main/search/provider-from-settings.ts';
 import { createSearchService, type Queryable, type SearchService } from '../main/search/service.ts';
 import { createTestDatabase } from '../test/helpers/database.ts';
 
@@ -110,12 +117,24 @@ export async function evaluateSearch(options: { db: Queryable; service?: SearchS
   };
 }
 
-/** Builds a throwaway database (tiny scale: the full 423-product catalog), evaluates both sets, cleans up. */
-export async function runSearchEval(): Promise<SearchEvalReport[]> {
+/**
+ * Builds a throwaway database (tiny scale: the full 423-product catalog), evaluates both sets,
+ * cleans up. With `provider`, that provider's product vectors are computed first (the offline
+ * encoder's come with the build).
+ */
+export async function runSearchEval(options: { provider?: EmbeddingProvider; log?: (line: string) => void } = {}): Promise<SearchEvalReport[]> {
   const db = await createTestDatabase({ scale: 'tiny' });
   const client = await db.as(IDENTITIES.find((i) => i.slug === 'head-office')!);
   try {
-    const service = createSearchService();
+    if (options.provider && options.provider.kind !== 'local') {
+      const admin = await db.admin();
+      try {
+        await indexProductEmbeddings(admin, options.provider, { onProgress: (p) => options.log?.(`${p.modelId}: ${p.message}`) });
+      } finally {
+        await admin.end();
+      }
+    }
+    const service = createSearchService(options.provider ? { provider: options.provider } : {});
     await service.warmUp();
     const reports: SearchEvalReport[] = [];
     for (const [set, file] of Object.entries(EVAL_SETS)) reports.push(await evaluateSearch({ db: client, service, queries: loadEvalSet(file), set }));
@@ -142,13 +161,33 @@ export function formatEvalReport(report: SearchEvalReport): string {
   return lines.join('\n');
 }
 
+/** The provider named by `--provider '<json>'` (validated like settings; key from the environment), if any. */
+function providerFromArguments(argv: string[]): EmbeddingProvider | undefined {
+  const at = argv.indexOf('--provider');
+  if (at < 0) return undefined;
+  let config: unknown;
+  try {
+    config = JSON.parse(argv[at + 1] ?? '');
+  } catch {
+    throw new Error(`--provider takes a JSON provider config, e.g. '{"kind":"openai","model":"text-embedding-3-small"}'.`);
+  }
+  const apiKey = process.env[EMBEDDINGS_API_KEY_ENV];
+  const parsed = embeddingProviderConfigSchema.safeParse({ ...(apiKey ? { apiKey } : {}), ...(config as object) });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`--provider: ${issue.path.join('.') || 'config'}: ${issue.message}${issue.path[0] === 'apiKey' ? ` (set ${EMBEDDINGS_API_KEY_ENV})` : ''}.`);
+  }
+  return createEmbeddingProvider(parsed.data);
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runSearchEval()
+  Promise.resolve()
+    .then(() => runSearchEval({ provider: providerFromArguments(process.argv), log: (line) => process.stderr.write(line + '\n') }))
     .then((reports) => {
       process.stdout.write(process.argv.includes('--json') ? JSON.stringify(reports, null, 2) + '\n' : formatEvalReports(reports) + '\n');
     })
     .catch((error) => {
-      process.stderr.write(`search-eval: ${(error as Error).stack ?? error}\n`);
+      process.stderr.write(`search-eval: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
     });
 }
