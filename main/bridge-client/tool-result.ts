@@ -1,14 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolCallResult, ToolError } from '../ipc/contract.ts';
+import type { Columnar, ToolCallResult, ToolError } from '../ipc/contract.ts';
 
-/** The `{ c, r, n }` columnar result every query tool returns. */
-export interface Columnar {
-  c: string[];
-  r: unknown[][];
-  n: number;
-  truncated?: boolean;
-}
-
+/** Whether a tool's structured content is columnar rows. */
 export function isColumnar(value: unknown): value is Columnar {
   const v = value as Partial<Columnar> | null;
   return typeof v === 'object' && v !== null && Array.isArray(v.c) && Array.isArray(v.r) && typeof v.n === 'number';

@@ -282,6 +282,13 @@ export type MetricCall = z.infer<typeof metricCallSchema>;
 export type PerformanceSummary = z.infer<typeof performanceSummarySchema>;
 export type ToolError = z.infer<typeof toolErrorSchema>;
 export type ToolCallResult = z.infer<typeof toolCallResultSchema>;
+/** The `{ c, r, n }` columnar rows every query tool returns in its structured content. */
+export interface Columnar {
+  c: string[];
+  r: unknown[][];
+  n: number;
+  truncated?: boolean;
+}
 export type LaunchSpec = z.infer<typeof launchSpecSchema>;
 export type ClientKind = z.infer<typeof clientKindSchema>;
 export type ResetProgressEvent = z.infer<typeof resetProgressSchema>;

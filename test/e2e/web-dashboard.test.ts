@@ -163,6 +163,7 @@ describe('web dashboard (Chromium, real database and bridge)', { skip }, () => {
     await wide.context().close();
     await page.click('[data-testid=theme-toggle]');
     assert.equal(await page.getAttribute('html', 'data-theme'), 'dark', 'the toggle overrides the system theme');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(15, 19, 24)', 'the chosen dark theme applies on a light system');
     await page.click('[data-testid=theme-toggle]');
     await page.click('[data-testid=theme-toggle]');
   });

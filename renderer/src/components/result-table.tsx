@@ -1,11 +1,6 @@
-/** Columnar rows as the bridge returns them. */
-export interface Columnar {
-  c: string[];
-  r: unknown[][];
-  n: number;
-  truncated?: boolean;
-}
+import type { Columnar } from '../../../main/ipc/contract.ts';
 
+/** Whether a tool's structured content is columnar rows (the renderer imports only the contract's types). */
 export function isColumnar(value: unknown): value is Columnar {
   const v = value as Partial<Columnar> | null;
   return typeof v === 'object' && v !== null && Array.isArray(v.c) && Array.isArray(v.r);
