@@ -1,3 +1,4 @@
+import { ColumnHeads } from './column-heads.tsx';
 import type { Columnar } from '../../../main/ipc/contract.ts';
 
 /** Whether a tool's structured content is columnar rows (the renderer imports only the contract's types). */
@@ -19,15 +20,7 @@ export function ResultTable({ result, caption, maxRows = 500 }: { result: Column
     <div className="table-wrap" tabIndex={0} role="region" aria-label={caption ?? 'Results'}>
       <table className="data-table" data-testid="result-table">
         {caption && <caption>{caption}</caption>}
-        <thead>
-          <tr>
-            {result.c.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeads columns={result.c} />
         <tbody>
           {rows.map((row, i) => (
             <tr key={i}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { call, useAction, useQuery } from '../api/use-api.ts';
 import { useAppStatus } from '../app-status.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
+import { ColumnHeads } from '../components/column-heads.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 
 const GROUPS = [
@@ -74,16 +75,7 @@ export function IdentityPage() {
               </p>
               <pre className="sql">{p.sql}</pre>
               <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Store</th>
-                    <th scope="col">Visible orders</th>
-                    <th scope="col">All orders</th>
-                    <th scope="col">
-                      <span className="sr-only">Share</span>
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={['Store', 'Visible orders', 'All orders', <span className="sr-only">Share</span>]} />
                 <tbody>
                   {p.stores.map((s) => (
                     <tr key={s.store} data-store={s.store} className={s.visibleOrders === 0 ? 'dim' : undefined}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '../api/use-api.ts';
 import { ErrorBox } from '../components/error-box.tsx';
+import { ColumnHeads } from '../components/column-heads.tsx';
 import { LatencyChart } from '../components/latency-chart.tsx';
 
 const WINDOWS = [
@@ -47,19 +48,7 @@ export function PerformancePage() {
             <h2>Tools</h2>
             <div className="table-wrap">
               <table className="data-table" data-testid="perf-tools">
-                <thead>
-                  <tr>
-                    <th scope="col">Tool</th>
-                    <th scope="col">Calls</th>
-                    <th scope="col">Errors</th>
-                    <th scope="col">p50</th>
-                    <th scope="col">p95</th>
-                    <th scope="col">p99</th>
-                    <th scope="col">Max</th>
-                    <th scope="col">Slow</th>
-                    <th scope="col">Cache hits</th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={['Tool', 'Calls', 'Errors', 'p50', 'p95', 'p99', 'Max', 'Slow', 'Cache hits']} />
                 <tbody>
                   {s.tools.length === 0 && (
                     <tr>
@@ -118,16 +107,7 @@ export function PerformancePage() {
         {statements.data?.available && (
           <div className="table-wrap">
             <table className="data-table" data-testid="perf-statements">
-              <thead>
-                <tr>
-                  <th scope="col">Statement</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Calls</th>
-                  <th scope="col">Total</th>
-                  <th scope="col">Mean</th>
-                  <th scope="col">Rows</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={['Statement', 'Role', 'Calls', 'Total', 'Mean', 'Rows']} />
               <tbody>
                 {statements.data.statements.map((st, i) => (
                   <tr key={i}>
