@@ -9,7 +9,7 @@ import { usersCommand } from './cli/users.ts';
 const USAGE = `zava-mcp — Zava MCP Desktop command line
 
   zava-mcp status [--json]                       probe database, data, embeddings, bridge (exit 0 when healthy)
-  zava-mcp db reset [--scale tiny|small|default|large] [--seed N] [--port N] [--yes] [--json]
+  zava-mcp db reset [--scale tiny|small|default|large] [--seed N] [--as-of YYYY-MM-DD] [--port N] [--yes] [--json]
   zava-mcp db start [--port N] | db stop         keep the embedded server running / stop it
   zava-mcp users [--json]                        identities and the stores each may see
   zava-mcp serve --user <identity> [--http [--port N]]   the MCP bridge (stdio, or Streamable HTTP on 127.0.0.1)

@@ -7,7 +7,7 @@ import { ZavaError } from '../errors.ts';
 import type { Logger } from './logger.ts';
 import { fingerprint, type MetricsRecorder } from './metrics.ts';
 import { toZavaError } from './pg-errors.ts';
-import { describeIssues, errorOutputSchema, errorResult, successResult, type ToolDefinition } from './tool-kit.ts';
+import { argumentError, errorOutputSchema, errorResult, successResult, type ToolDefinition } from './tool-kit.ts';
 
 export interface BridgeServerDeps {
   identity: Identity;
@@ -42,10 +42,13 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
     { name: 'zava-mcp', title: 'Zava Retail (MCP Desktop)', version: deps.version },
     { capabilities: { tools: { listChanged: false }, resources: {}, prompts: {}, logging: {} }, instructions: INSTRUCTIONS(deps.identity) },
   );
-  const byName = new Map(deps.tools.map((t) => [t.name, t]));
+  // Strict inputs: an unknown argument ({"query": …} for postgresql_query) is named, not ignored,
+  // and the JSON Schema says additionalProperties: false so clients can see it up front.
+  const tools = deps.tools.map((t) => ({ ...t, input: t.input.strict() }));
+  const byName = new Map(tools.map((t) => [t.name, t]));
 
   server.server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: deps.tools.map((t) => ({
+    tools: tools.map((t) => ({
       name: t.name,
       title: t.title,
       description: t.description,
@@ -65,11 +68,7 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
     let failure: ZavaError | undefined;
     try {
       const parsed = tool.input.safeParse(request.params.arguments ?? {});
-      if (!parsed.success) {
-        throw new ZavaError('VALIDATION_ERROR', `Invalid arguments for ${tool.name}: ${describeIssues(parsed.error)}.`, {
-          hint: 'Fix the arguments as described and call again.',
-        });
-      }
+      if (!parsed.success) throw argumentError(tool, parsed.error);
       outcome = await tool.handler(parsed.data, { signal: extra.signal, correlationId, log });
     } catch (error) {
       failure = toZavaError(error, extra.signal);

@@ -2,8 +2,10 @@ import { z } from 'zod';
 
 /** Limits and knobs of a bridge process: from settings.json (written by the app), then env overrides. */
 export const bridgeSettingsSchema = z.object({
-  rowCap: z.number().int().min(1).max(100_000).default(1_000),
-  byteCap: z.number().int().min(1_024).max(64 * 1024 * 1024).default(512 * 1024),
+  // Sized for a model's context: 200 rows of a narrow aggregate fit easily, and 48 KB of JSON is
+  // ≈ 12k tokens. `SELECT * FROM retail.order_items` used to return 1000 rows, ≈ 204 KB (≈ 50k tokens).
+  rowCap: z.number().int().min(1).max(100_000).default(200),
+  byteCap: z.number().int().min(1_024).max(64 * 1024 * 1024).default(48 * 1024),
   statementTimeoutMs: z.number().int().min(100).max(600_000).default(15_000),
   pool: z
     .object({

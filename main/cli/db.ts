@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { dataPaths } from '../config/paths.ts';
 import { openDatabase } from '../db/database.ts';
 import { EmbeddedEngine } from '../db/engine.ts';
+import { asOfSchema, todayUtc } from '../db/calendar.ts';
 import { scaleSchema, seedSchema, DEFAULT_SEED } from '../db/generate.ts';
 import { resetDatabase } from '../db/reset.ts';
 import { ZavaError } from '../errors.ts';
@@ -37,6 +38,7 @@ async function reset(args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
     scale: { type: 'string', default: 'default' },
     seed: { type: 'string', default: String(DEFAULT_SEED) },
+    'as-of': { type: 'string' },
     port: { type: 'string' },
     yes: { type: 'boolean', short: 'y', default: false },
     json: { type: 'boolean', default: false },
@@ -44,18 +46,20 @@ async function reset(args: string[]): Promise<number> {
   // Everything is validated before anything is touched: bad input leaves the database intact.
   const scale = parseOrUsage(scaleSchema, values.scale);
   const seed = parseOrUsage(seedSchema, values.seed === '' ? 'x' : values.seed);
+  const asOf = values['as-of'] === undefined ? todayUtc() : parseOrUsage(asOfSchema, values['as-of']);
   const port = values.port === undefined ? undefined : parseOrUsage(portSchema, values.port);
-  if (!values.yes && !(await confirm(`Rebuild the database at ${scale} scale (seed ${seed})? Existing data will be replaced.`))) {
+  if (!values.yes && !(await confirm(`Rebuild the database at ${scale} scale (seed ${seed}, data up to ${asOf})? Existing data will be replaced.`))) {
     throw new UsageError('Not confirmed: pass --yes to rebuild without asking (stdin is not a terminal).');
   }
   const result = await withDatabase(
     async (target) => {
-      progressLine(`db reset: ${scale} scale, seed ${seed}, ${target.kind} database on port ${target.port}`);
+      progressLine(`db reset: ${scale} scale, seed ${seed}, as of ${asOf}, ${target.kind} database on port ${target.port}`);
       let lastPhase = '';
       let lastPercent = -10;
       const res = await resetDatabase(target, {
         scale,
         seed,
+        asOf,
         onProgress: (p) => {
           const percent = Math.round(p.fraction * 100);
           if (p.phase !== lastPhase || percent >= lastPercent + 10 || p.phase === 'done') {

@@ -35,6 +35,8 @@ export async function statusCommand(args: string[]): Promise<number> {
       process.stdout.write(`pgvector:  ${database.pgvector.available ? database.pgvector.version : `absent: ${database.pgvector.reason}`}\n`);
     if ('data' in database && database.data.built)
       process.stdout.write(`data:      ${database.data.scale} scale, seed ${database.data.seed}: ${Object.entries(database.data.counts ?? {}).map(([t, n]) => `${t} ${n}`).join(', ')}\n`);
+    if ('data' in database && database.data.firstOrderDate)
+      process.stdout.write(`orders:    ${database.data.firstOrderDate} to ${database.data.lastOrderDate}${database.data.asOf ? ` (as of ${database.data.asOf})` : ''}\n`);
     const s = status.search;
     process.stdout.write(`search:    ${s.ok ? `${s.path} path, ${s.provider} ${'modelId' in s ? s.modelId : ''}, ${'vectorsStored' in s ? `${s.vectorsStored} of ${s.products} products` : ''}` : `unavailable: ${s.reason}`}\n`);
     process.stdout.write(`bridges:   ${status.bridges.length === 0 ? 'none running' : status.bridges.map((b) => `${b.identity} (${b.transport}, pid ${b.pid})`).join(', ')}\n`);

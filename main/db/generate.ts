@@ -5,7 +5,8 @@ import { CopyWriter } from './copy-writer.ts';
 import { STORES } from './identities.ts';
 import { AREA_CODES, FIRST_NAMES, LAST_NAMES } from './names.ts';
 import { Rng, stableUuid, WeightedPicker } from './random.ts';
-import { CATEGORY_SEASONALITY, CATEGORY_SHARE, FIRST_DAY, LAST_DAY, YEAR_GROWTH } from './seasonality.ts';
+import { dataCalendar, type DataCalendar } from './calendar.ts';
+import { CATEGORY_SEASONALITY, CATEGORY_SHARE, YEAR_GROWTH } from './seasonality.ts';
 
 /** Data sizes: tiny for tests, default is the lab's, large is 10x. */
 export const SCALES = {
@@ -35,12 +36,13 @@ export const DEFAULT_SEED = 42;
 export interface GenerateOptions {
   seed: number;
   scale: Scale;
+  /** The day the data ends on (YYYY-MM-DD, UTC); the six years before it are filled. */
+  asOf: string;
   onProgress?: (done: number, total: number) => void;
 }
 
 export type RowCounts = Record<string, number>;
 
-const FIXED_CREATED_AT = '2019-06-01 09:00:00+00';
 /** Item lines per order: 1–5, averaging ≈ 2.08 as in the lab (≈ 417k items for 200k orders). */
 const ITEMS_PER_ORDER = [0.4, 0.3, 0.17, 0.09, 0.04];
 const DISCOUNTS = [
@@ -55,12 +57,14 @@ const DISCOUNTS = [
 export type Connect = () => Promise<pg.PoolClient | pg.Client>;
 
 /**
- * Builds the whole data set from `seed` and `scale` and loads it with COPY. Every value
- * comes from seeded streams, so one seed and scale always give the same database.
+ * Builds the whole data set from `seed`, `scale` and `asOf` and loads it with COPY. Every value
+ * comes from seeded streams, so one seed, scale and as-of date always give the same database.
  */
 export async function generateData(connect: Connect, options: GenerateOptions): Promise<RowCounts> {
   const { seed, scale } = options;
   const size = SCALES[scale];
+  const calendar = dataCalendar(options.asOf);
+  const catalogCreatedAt = `${new Date(calendar.catalogCreatedMs).toISOString().slice(0, 10)} 09:00:00+00`;
   const catalog = loadCatalog();
   const products = catalogProducts(catalog);
 
@@ -82,14 +86,14 @@ export async function generateData(connect: Connect, options: GenerateOptions): 
     };
 
     await load(catalogClient, 'stores', 'store_id, store_name, location, is_online, manager_id, created_at', async (w) => {
-      STORES.forEach((s, i) => w.row([storeIds[i]!, s.name, s.location, s.isOnline, s.managerId, FIXED_CREATED_AT]));
+      STORES.forEach((s, i) => w.row([storeIds[i]!, s.name, s.location, s.isOnline, s.managerId, catalogCreatedAt]));
     });
     await load(catalogClient, 'categories', 'category_id, category_name, created_at', async (w) => {
-      for (const c of catalog.categories) w.row([categoryIds.get(c.name)!, c.name, FIXED_CREATED_AT]);
+      for (const c of catalog.categories) w.row([categoryIds.get(c.name)!, c.name, catalogCreatedAt]);
     });
     await load(catalogClient, 'product_types', 'type_id, category_id, type_name, created_at', async (w) => {
       for (const c of catalog.categories)
-        for (const t of c.product_types) w.row([typeIds.get(`${c.name}/${t.name}`)!, categoryIds.get(c.name)!, t.name, FIXED_CREATED_AT]);
+        for (const t of c.product_types) w.row([typeIds.get(`${c.name}/${t.name}`)!, categoryIds.get(c.name)!, t.name, catalogCreatedAt]);
     });
     await load(
       catalogClient,
@@ -98,7 +102,7 @@ export async function generateData(connect: Connect, options: GenerateOptions): 
       async (w) => {
         products.forEach((p, i) => {
           const margin = ((p.base_price - p.cost) / p.base_price) * 100;
-          w.row([productIds[i]!, p.sku, p.name, categoryIds.get(p.category)!, typeIds.get(`${p.category}/${p.type}`)!, p.cost.toFixed(2), p.base_price.toFixed(2), margin.toFixed(2), p.description, FIXED_CREATED_AT]);
+          w.row([productIds[i]!, p.sku, p.name, categoryIds.get(p.category)!, typeIds.get(`${p.category}/${p.type}`)!, p.cost.toFixed(2), p.base_price.toFixed(2), margin.toFixed(2), p.description, catalogCreatedAt]);
         });
       },
     );
@@ -109,7 +113,7 @@ export async function generateData(connect: Connect, options: GenerateOptions): 
         productIds.forEach((pid) => {
           const cheap = products.length > 0;
           const max = s.isOnline ? 400 : cheap ? 150 : 60;
-          w.row([storeIds[si]!, pid, inventoryRng.int(0, max), FIXED_CREATED_AT]);
+          w.row([storeIds[si]!, pid, inventoryRng.int(0, max), catalogCreatedAt]);
         });
       });
     });
@@ -128,7 +132,7 @@ export async function generateData(connect: Connect, options: GenerateOptions): 
         const email = `${first}.${last}${i}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
         const area = customerRng.pick(AREA_CODES[STORES[si]!.slug]!);
         const phone = `(${area}) 555-01${String(customerRng.int(0, 99)).padStart(2, '0')}`;
-        const created = timestampBetween(customerRng, Date.UTC(2019, 5, 1), Date.UTC(2025, 11, 31));
+        const created = timestampBetween(customerRng, calendar.catalogCreatedMs, calendar.lastMs);
         customersByStore[si]!.push(id);
         allCustomers.push(id);
         const pending = w.row([id, first, last, email, phone, storeIds[si]!, created]);
@@ -138,7 +142,7 @@ export async function generateData(connect: Connect, options: GenerateOptions): 
 
     counts.orders = 0;
     counts.order_items = 0;
-    await generateOrders({ seed, size, products, productIds, storeIds, customersByStore, allCustomers, ordersClient, itemsClient, counts, onProgress: options.onProgress });
+    await generateOrders({ seed, size, calendar, products, productIds, storeIds, customersByStore, allCustomers, ordersClient, itemsClient, counts, onProgress: options.onProgress });
     return counts;
   } finally {
     for (const client of [catalogClient, ordersClient, itemsClient]) {
@@ -150,6 +154,7 @@ export async function generateData(connect: Connect, options: GenerateOptions): 
 
 interface OrdersInput {
   seed: number;
+  calendar: DataCalendar;
   size: { customers: number; orders: number };
   products: ReturnType<typeof catalogProducts>;
   productIds: string[];
@@ -163,7 +168,7 @@ interface OrdersInput {
 }
 
 async function generateOrders(input: OrdersInput): Promise<void> {
-  const { seed, size, products, productIds, storeIds, customersByStore, allCustomers, counts } = input;
+  const { seed, size, calendar, products, productIds, storeIds, customersByStore, allCustomers, counts } = input;
   const rng = new Rng(seed, 'orders');
   const popularityRng = new Rng(seed, 'popularity');
 
@@ -177,19 +182,18 @@ async function generateOrders(input: OrdersInput): Promise<void> {
     new WeightedPicker(categories.map((c) => (CATEGORY_SHARE[c] ?? 1) * CATEGORY_SEASONALITY[c]![m]!)),
   );
 
-  const days = dayList();
+  const days = dayList(calendar);
   const dayPicker = new WeightedPicker(
     days.map((d) => {
       const month = d.month;
       const seasonal = categories.reduce((sum, c) => sum + (CATEGORY_SHARE[c] ?? 1) * CATEGORY_SEASONALITY[c]![month]!, 0) / categories.length;
       const weekend = d.weekday === 0 || d.weekday === 6 ? 1.35 : 1;
-      return (YEAR_GROWTH[d.year] ?? 1) * seasonal * weekend;
+      return YEAR_GROWTH[calendar.growthIndex(d.ms)]! * seasonal * weekend;
     }),
   );
   const storePicker = new WeightedPicker(STORES.map((s) => s.weight));
   const itemsPicker = new WeightedPicker(ITEMS_PER_ORDER);
   const discountPicker = new WeightedPicker(DISCOUNTS.map((d) => d.weight));
-  const lastDayMs = Date.UTC(2025, 11, 31);
 
   const orders = new CopyWriter(input.ordersClient, 'COPY retail.orders (order_id, customer_id, store_id, order_date, status, total_amount, created_at) FROM STDIN');
   const items = new CopyWriter(
@@ -201,7 +205,9 @@ async function generateOrders(input: OrdersInput): Promise<void> {
     const orderId = rng.uuid();
     const si = storePicker.pick(rng);
     const storeId = storeIds[si]!;
-    const day = days[dayPicker.pick(rng)]!;
+    const picked = days[dayPicker.pick(rng)]!;
+    // The last order falls on the as-of day itself, so even the tiny scale has orders "today".
+    const day = n === size.orders - 1 ? days[days.length - 1]! : picked;
     const local = customersByStore[si]!;
     const customerId = local.length > 0 && rng.next() < 0.85 ? rng.pick(local) : rng.pick(allCustomers);
     const createdAt = `${day.iso} ${String(rng.int(8, 20)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}+00`;
@@ -220,7 +226,7 @@ async function generateOrders(input: OrdersInput): Promise<void> {
       const pending = items.row([rng.uuid(), orderId, storeId, productIds[i]!, quantity, cents(unitCents), discount, cents(discountCents), cents(lineCents), createdAt]);
       if (pending) await pending;
     }
-    const ageDays = (lastDayMs - day.ms) / 86_400_000;
+    const ageDays = (calendar.lastMs - day.ms) / 86_400_000;
     const roll = rng.next();
     const status = ageDays < 10 && roll < 0.35 ? 'pending' : roll < 0.03 ? 'cancelled' : roll < 0.07 ? 'returned' : 'completed';
     const pending = orders.row([orderId, customerId, storeId, day.iso, status, cents(totalCents), createdAt]);
@@ -241,17 +247,15 @@ function cents(value: number): string {
 interface Day {
   iso: string;
   ms: number;
-  year: number;
   month: number;
   weekday: number;
 }
 
-function dayList(): Day[] {
+function dayList(calendar: DataCalendar): Day[] {
   const days: Day[] = [];
-  const end = Date.parse(`${LAST_DAY}T00:00:00Z`);
-  for (let ms = Date.parse(`${FIRST_DAY}T00:00:00Z`); ms <= end; ms += 86_400_000) {
+  for (let ms = calendar.firstMs; ms <= calendar.lastMs; ms += 86_400_000) {
     const d = new Date(ms);
-    days.push({ iso: d.toISOString().slice(0, 10), ms, year: d.getUTCFullYear(), month: d.getUTCMonth(), weekday: d.getUTCDay() });
+    days.push({ iso: d.toISOString().slice(0, 10), ms, month: d.getUTCMonth(), weekday: d.getUTCDay() });
   }
   return days;
 }

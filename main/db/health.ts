@@ -9,7 +9,18 @@ export interface DatabaseHealth {
   port: number;
   version?: string;
   pgvector: { available: boolean; version?: string; reason?: string };
-  data: { built: boolean; seed?: number; scale?: string; builtAt?: string; counts?: Record<string, number> };
+  data: {
+    built: boolean;
+    seed?: number;
+    scale?: string;
+    builtAt?: string;
+    /** The day the build's data ends on (`db reset --as-of`); absent for builds made before it existed. */
+    asOf?: string;
+    /** The span of the orders actually stored (YYYY-MM-DD). */
+    firstOrderDate?: string;
+    lastOrderDate?: string;
+    counts?: Record<string, number>;
+  };
   error?: string;
 }
 
@@ -47,10 +58,20 @@ export async function probeDatabase(target: DatabaseTarget): Promise<DatabaseHea
       };
     const built = await client.query("SELECT to_regclass('zava_meta.build') IS NOT NULL AS ok");
     if (built.rows[0]?.ok) {
-      const meta = (await client.query('SELECT seed, scale, built_at FROM zava_meta.build ORDER BY built_at DESC LIMIT 1')).rows[0];
+      // to_jsonb: builds from before migration 012 have no as_of column.
+      const meta = (await client.query("SELECT seed, scale, built_at, to_jsonb(b) ->> 'as_of' AS as_of FROM zava_meta.build b ORDER BY built_at DESC LIMIT 1")).rows[0];
       if (meta) {
         const counts = Object.fromEntries((await client.query(query('row_counts'))).rows.map((r) => [r.table_name, Number(r.row_count)]));
-        health.data = { built: true, seed: Number(meta.seed), scale: meta.scale, builtAt: new Date(meta.built_at).toISOString(), counts };
+        const range = (await client.query(query('order_date_range'))).rows[0];
+        health.data = {
+          built: true,
+          seed: Number(meta.seed),
+          scale: meta.scale,
+          builtAt: new Date(meta.built_at).toISOString(),
+          ...(meta.as_of ? { asOf: String(meta.as_of) } : {}),
+          ...(range?.first_order_date ? { firstOrderDate: range.first_order_date, lastOrderDate: range.last_order_date } : {}),
+          counts,
+        };
       }
     }
     health.ok = health.data.built;

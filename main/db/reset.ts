@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { adminClient, adminConfig, type DatabaseTarget } from './database.ts';
+import { todayUtc } from './calendar.ts';
 import { DEFAULT_SEED, generateData, type RowCounts, type Scale } from './generate.ts';
 import { migrate } from './migrate.ts';
 import { syncIdentities } from './roles.ts';
@@ -20,6 +21,8 @@ export interface ResetProgress {
 export interface ResetResult {
   seed: number;
   scale: Scale;
+  /** The day the data ends on (YYYY-MM-DD). */
+  asOf: string;
   counts: RowCounts;
   timings: Record<'schemaMs' | 'dataMs' | 'indexesMs' | 'rolesMs' | 'embeddingsMs' | 'swapMs' | 'totalMs', number>;
   skippedMigrations: { name: string; reason: string }[];
@@ -35,9 +38,10 @@ const PREVIOUS_DATABASE = 'zava_previous';
  */
 export async function resetDatabase(
   target: DatabaseTarget,
-  options: { scale: Scale; seed?: number; onProgress?: (p: ResetProgress) => void },
+  options: { scale: Scale; seed?: number; /** YYYY-MM-DD, validated by the caller; default today (UTC). */ asOf?: string; onProgress?: (p: ResetProgress) => void },
 ): Promise<ResetResult> {
   const seed = options.seed ?? DEFAULT_SEED;
+  const asOf = options.asOf ?? todayUtc();
   const report = options.onProgress ?? (() => undefined);
   const started = Date.now();
   const timings = { schemaMs: 0, dataMs: 0, indexesMs: 0, rolesMs: 0, embeddingsMs: 0, swapMs: 0, totalMs: 0 };
@@ -74,6 +78,7 @@ export async function resetDatabase(
       {
         seed,
         scale: options.scale,
+        asOf,
         onProgress: (done, total) =>
           report({ phase: 'data', fraction: 0.05 + 0.65 * (done / total), message: `Loaded ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} orders` }),
       },
@@ -96,7 +101,7 @@ export async function resetDatabase(
     await buildProductEmbeddings(client, (f, message) => report({ phase: 'embeddings', fraction: 0.955 + 0.02 * f, message }));
     timings.embeddingsMs = Date.now() - t;
     timings.totalMs = Date.now() - started;
-    await client.query('INSERT INTO zava_meta.build (seed, scale, counts, timings) VALUES ($1, $2, $3, $4)', [seed, options.scale, counts, timings]);
+    await client.query('INSERT INTO zava_meta.build (seed, scale, as_of, counts, timings) VALUES ($1, $2, $3, $4, $5)', [seed, options.scale, asOf, counts, timings]);
   } finally {
     await client.end();
   }
@@ -110,9 +115,9 @@ export async function resetDatabase(
   timings.totalMs = Date.now() - started;
   // Bridges watch this marker: a new build invalidates every cached result.
   fs.mkdirSync(target.paths.run, { recursive: true });
-  fs.writeFileSync(path.join(target.paths.run, 'build-id'), `${seed}:${options.scale}:${Date.now()}`);
+  fs.writeFileSync(path.join(target.paths.run, 'build-id'), `${seed}:${options.scale}:${asOf}:${Date.now()}`);
   report({ phase: 'done', fraction: 1, message: 'Database ready.' });
-  return { seed, scale: options.scale, counts, timings, skippedMigrations };
+  return { seed, scale: options.scale, asOf, counts, timings, skippedMigrations };
 }
 
 /** Replaces the app database with the freshly built one; open sessions are ended (they reconnect). */

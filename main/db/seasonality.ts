@@ -28,8 +28,9 @@ export const CATEGORY_SHARE: Record<string, number> = {
   'Storage & Organization': 0.8,
 };
 
-/** Year-on-year growth of order volume; 2020's pandemic DIY boom included. */
-export const YEAR_GROWTH: Record<number, number> = { 2020: 1.0, 2021: 1.12, 2022: 1.05, 2023: 1.09, 2024: 1.15, 2025: 1.22 };
-
-export const FIRST_DAY = '2020-01-01';
-export const LAST_DAY = '2025-12-31';
+/**
+ * Year-on-year growth of order volume over the six years that end on the as-of date, oldest
+ * first (the first year's pandemic DIY boom included). With the as-of date 2025-12-31 these are
+ * the calendar years 2020–2025 of the original data set, so that build is unchanged.
+ */
+export const YEAR_GROWTH: readonly number[] = [1.0, 1.12, 1.05, 1.09, 1.15, 1.22];

@@ -26,14 +26,17 @@ export function makeDataDir(prefix = 'zava-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function createTestDatabase(options: { scale?: Scale; seed?: number } = {}): Promise<TestDatabase> {
+/** Tests pin the calendar: data ends on this day, so their dates and sums never depend on the day they run. */
+export const TEST_AS_OF = '2025-12-31';
+
+export async function createTestDatabase(options: { scale?: Scale; seed?: number; asOf?: string } = {}): Promise<TestDatabase> {
   const dataDir = makeDataDir();
   const paths = dataPaths(dataDir);
   let target: DatabaseTarget | undefined;
   let build: ResetResult;
   try {
     target = await openDatabase(paths);
-    build = await resetDatabase(target, { scale: options.scale ?? 'tiny', seed: options.seed ?? 42 });
+    build = await resetDatabase(target, { scale: options.scale ?? 'tiny', seed: options.seed ?? 42, asOf: options.asOf ?? TEST_AS_OF });
   } catch (error) {
     // A failed build must not leave a server running or a data dir behind.
     await target?.engine?.stop().catch(() => undefined);

@@ -122,8 +122,8 @@ export function SettingsPage() {
           <legend>Bridge</legend>
           <div className="row wrap">
             <NumberField label="Pool size" value={b.pool.max} min={1} max={50} onChange={(v) => set('bridge', { pool: { ...b.pool, max: v ?? 4 } })} />
-            <NumberField label="Row cap" value={b.rowCap} min={1} max={100000} onChange={(v) => set('bridge', { rowCap: v ?? 1000 })} />
-            <NumberField label="Byte cap" unit="bytes" value={b.byteCap} min={1024} onChange={(v) => set('bridge', { byteCap: v ?? 524288 })} />
+            <NumberField label="Row cap" value={b.rowCap} min={1} max={100000} onChange={(v) => set('bridge', { rowCap: v ?? 200 })} />
+            <NumberField label="Byte cap" unit="bytes" value={b.byteCap} min={1024} onChange={(v) => set('bridge', { byteCap: v ?? 49152 })} />
             <NumberField label="Statement timeout" unit="ms" value={b.statementTimeoutMs} min={100} onChange={(v) => set('bridge', { statementTimeoutMs: v ?? 15000 })} />
             <NumberField label="Slow query threshold" unit="ms" value={b.slowQueryMs} min={1} onChange={(v) => set('bridge', { slowQueryMs: v ?? 1000 })} />
             <NumberField label="Cache TTL" unit="ms" value={b.cache.ttlMs} min={0} onChange={(v) => set('bridge', { cache: { ...b.cache, ttlMs: v ?? 60000 } })} />
