@@ -12,7 +12,10 @@ import { registerResources } from './resources.ts';
 import { announceBridge } from './registry.ts';
 import { createBridgeServer } from './server.ts';
 import { loadBridgeSettings, type BridgeSettings } from './settings.ts';
+import { loadSemanticModel } from '../db/semantic-model.ts';
+import { VerifiedQueryIndex } from '../search/verified-queries.ts';
 import { analyticsTools } from './tools/analytics-tools.ts';
+import { answerTools } from './tools/answer-tools.ts';
 import { salesTools } from './tools/sales-tools.ts';
 import { schemaTools } from './tools/schema-tools.ts';
 import { loadSearchPort } from './search-port.ts';
@@ -62,7 +65,10 @@ export async function startBridgeRuntime(
   const cache = new ResultCache<QueryResult>(settings.cache, path.join(paths.run, 'build-id'));
   const metrics = new MetricsRecorder(paths.metrics, paths.logs, settings.slowQueryMs);
   const search = await loadSearchPort(target, log);
+  // The question vectors are shared by every bridge of this data dir through a small cache file.
+  const verifiedQueries = new VerifiedQueryIndex(loadSemanticModel().verified_queries, { cacheFile: path.join(paths.run, 'verified-question-vectors.json') });
   const tools = [
+    ...answerTools({ executor: ready, index: verifiedQueries }),
     ...schemaTools({ executor: ready, identity }),
     ...salesTools({ executor: ready, identity, cache, settings }),
     ...searchTools({ executor: ready, ...search }),
@@ -85,7 +91,7 @@ export async function startBridgeRuntime(
         version: BRIDGE_VERSION,
         extend: (server) => {
           registerResources(server, { identity, executor: ready });
-          registerPrompts(server);
+          registerPrompts(server, { executor: ready });
         },
       }),
     close: async () => {

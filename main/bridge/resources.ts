@@ -1,10 +1,15 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { storeBySlug, type Identity } from '../db/identities.ts';
+import { loadSemanticModel } from '../db/semantic-model.ts';
 import { ZavaError } from '../errors.ts';
 import type { QueryExecutor } from './executor.ts';
+import { sampleValues } from './sample-values.ts';
 import { describeTables, normaliseTableName, RETAIL_TABLES } from './tools/schema-tools.ts';
 
-/** `zava://identity` (who am I, which stores) and `zava://schema/{table}` for each retail table. */
+/**
+ * `zava://identity` (who am I, which stores), `zava://schema/{table}` for each retail table and
+ * `zava://semantic-model` (meanings, metrics, joins, verified queries, sample values as this identity sees them).
+ */
 export function registerResources(server: McpServer, deps: { identity: Identity; executor: QueryExecutor }): void {
   const { identity, executor } = deps;
   server.registerResource(
@@ -47,4 +52,46 @@ export function registerResources(server: McpServer, deps: { identity: Identity;
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(schema) }] };
     },
   );
+
+  server.registerResource(
+    'semantic-model',
+    'zava://semantic-model',
+    {
+      title: 'Semantic model',
+      description:
+        'What the retail data means: every column described, business metrics as exact SQL, dimensions, join paths, sample values you can see, and verified question→SQL pairs.',
+      mimeType: 'application/json',
+    },
+    async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(await semanticModelView(executor, identity)) }] }),
+  );
+}
+
+/** The semantic model as one identity reads it: the file's content plus that identity's sample values. */
+export async function semanticModelView(executor: QueryExecutor, identity: Identity) {
+  const model = loadSemanticModel();
+  const samples = await sampleValues(executor, model, Object.keys(model.tables));
+  const tables = Object.fromEntries(
+    Object.entries(model.tables).map(([name, table]) => [
+      `retail.${name}`,
+      {
+        description: table.description,
+        columns: Object.fromEntries(
+          Object.entries(table.columns).map(([column, meta]) => [
+            column,
+            { description: meta.description, ...(samples[name]?.[column] ? { sample_values: samples[name]![column] } : {}) },
+          ]),
+        ),
+      },
+    ]),
+  );
+  return {
+    identity: identity.slug,
+    conventions: model.conventions,
+    aliases: model.aliases,
+    tables,
+    metrics: model.metrics,
+    dimensions: model.dimensions,
+    joins: model.joins,
+    verified_queries: model.verified_queries,
+  };
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { loadSemanticModel } from '../../db/semantic-model.ts';
 import { query } from '../../db/sql-files.ts';
 import { storeBySlug, type Identity } from '../../db/identities.ts';
 import { ZavaError } from '../../errors.ts';
 import type { QueryExecutor } from '../executor.ts';
+import { sampleValues } from '../sample-values.ts';
 import { defineTool, READ_ONLY, type ToolDefinition } from '../tool-kit.ts';
 
 export const RETAIL_TABLES = [
@@ -19,7 +21,16 @@ export const RETAIL_TABLES = [
 
 const tableSchema = z.object({
   table: z.string(),
-  columns: z.array(z.object({ name: z.string(), type: z.string(), nullable: z.boolean() })),
+  description: z.string().optional(),
+  columns: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      nullable: z.boolean(),
+      description: z.string().optional().describe('what the column means: units, currency, status values, join keys'),
+      sample_values: z.array(z.unknown()).optional().describe('distinct values you can see (categorical columns)'),
+    }),
+  ),
   primary_key: z.string().optional(),
   relationships: z.array(z.string()),
   valid_values: z.record(z.string(), z.unknown()).optional(),
@@ -52,13 +63,23 @@ export async function describeTables(executor: QueryExecutor, names: string[]): 
     executor.run(query('table_columns'), { params: [wanted], rowCap: 10_000 }),
     executor.run(query('table_constraints'), { params: [wanted], rowCap: 10_000 }),
   ]);
-  const valid = await validValues(executor, wanted);
+  const model = loadSemanticModel();
+  const [valid, samples] = await Promise.all([validValues(executor, wanted), sampleValues(executor, model, wanted)]);
   return wanted.map((table) => {
-    const cols = columns.rows.filter((r) => r[0] === table).map((r) => ({ name: String(r[1]), type: String(r[2]), nullable: Boolean(r[3]) }));
+    const cols = columns.rows
+      .filter((r) => r[0] === table)
+      .map((r) => {
+        const name = String(r[1]);
+        const description = model.tables[table]?.columns[name]?.description ?? (r[4] ? String(r[4]) : undefined);
+        const values = samples[table]?.[name];
+        return { name, type: String(r[2]), nullable: Boolean(r[3]), ...(description ? { description } : {}), ...(values ? { sample_values: values } : {}) };
+      });
+    const tableDescription = model.tables[table]?.description;
     const cons = constraints.rows.filter((r) => r[0] === table);
     const pk = cons.find((r) => r[1] === 'p');
     return {
       table: `retail.${table}`,
+      ...(tableDescription ? { description: tableDescription } : {}),
       columns: cols,
       ...(pk ? { primary_key: String(pk[2]) } : {}),
       relationships: cons.filter((r) => r[1] === 'f').map((r) => String(r[2]).replace(/REFERENCES (?!retail\.)(\w+)\(/, 'REFERENCES retail.$1(')),
@@ -99,10 +120,11 @@ export function schemaTools(deps: { executor: QueryExecutor; identity: Identity 
       name: 'get_multiple_table_schemas',
       title: 'Get table schemas',
       description: [
-        'Get the schemas of Zava Retail tables: columns with types, primary key, relationships (foreign keys) and the',
-        'valid values you may use in filters (store names you can see, category names, product types, order years and',
-        'statuses). Call this FIRST, for every table you will query, and use the exact names it returns: guessing',
-        'column or store names is the most common cause of wrong answers.',
+        'Get the schemas of Zava Retail tables: columns with types and a description of each (units, currency, status',
+        'meanings, join keys), primary key, relationships (foreign keys) and the valid values you may use in filters',
+        '(store names you can see, category names, product types, order years, statuses, the first and last order',
+        'date). Call this for every table you will query (after find_verified_queries) and use the exact names it',
+        'returns: guessing column or store names is the most common cause of wrong answers.',
         `Tables: ${RETAIL_TABLES.map((t) => `retail.${t}`).join(', ')}.`,
       ].join(' '),
       input: z.object({
@@ -112,11 +134,24 @@ export function schemaTools(deps: { executor: QueryExecutor; identity: Identity 
           .max(RETAIL_TABLES.length, `table_names takes at most ${RETAIL_TABLES.length} tables`)
           .describe("Table names, schema-qualified like 'retail.orders' (or bare like 'orders')."),
       }),
-      output: z.object({ tables: z.array(tableSchema), identity: z.object({ slug: z.string(), stores: z.array(z.string()) }) }),
+      output: z.object({
+        tables: z.array(tableSchema),
+        identity: z.object({ slug: z.string(), stores: z.array(z.string()) }),
+        data: z
+          .object({ first_order_date: z.string().nullable(), last_order_date: z.string().nullable() })
+          .describe('the span of the orders you can see; "this year" or "last 30 days" must fall inside it'),
+      }),
       annotations: { ...READ_ONLY, title: 'Get table schemas' },
-      handler: async ({ table_names }) => {
-        const tables = await describeTables(deps.executor, table_names);
-        return { structured: { tables, identity: { slug: deps.identity.slug, stores: deps.identity.stores.map((s) => storeBySlug(s).name) } } };
+      handler: async ({ table_names }, ctx) => {
+        const [tables, range] = await Promise.all([describeTables(deps.executor, table_names), deps.executor.run(query('order_date_range'), { signal: ctx.signal })]);
+        const [first, last] = range.rows[0] ?? [];
+        return {
+          structured: {
+            tables,
+            identity: { slug: deps.identity.slug, stores: deps.identity.stores.map((s) => storeBySlug(s).name) },
+            data: { first_order_date: first == null ? null : String(first), last_order_date: last == null ? null : String(last) },
+          },
+        };
       },
     }),
   ];
