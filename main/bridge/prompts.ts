@@ -5,7 +5,7 @@ import { query } from '../db/sql-files.ts';
 import type { QueryExecutor } from './executor.ts';
 
 /** The lab's sample questions, as prompts a client can offer with one click. */
-const SAMPLE_QUESTIONS: { name: string; title: string; text: string }[] = [
+export const SAMPLE_QUESTIONS: { name: string; title: string; text: string }[] = [
   { name: 'sales_by_store', title: 'Sales by store', text: 'Show total sales revenue and number of orders by store for the last full year of data, highest first.' },
   { name: 'top_products', title: 'Top products', text: 'What are the top 20 products by revenue? Include category and units sold.' },
   { name: 'category_trends', title: 'Category trends by quarter', text: 'Show revenue by product category for each quarter of the most recent year, and point out seasonal patterns.' },
