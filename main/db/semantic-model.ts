@@ -49,6 +49,8 @@ const joinSchema = z.strictObject({
 
 export const verifiedQuerySchema = z.strictObject({
   question: z.string().min(10).max(300),
+  /** Other ways people ask the same thing ("best sellers" for "top products by revenue"): matched like the question. */
+  also_asked: z.array(z.string().min(5).max(300)).optional(),
   sql: z.string().regex(/^\s*(WITH|SELECT)\b/i, 'a verified query is one SELECT (or WITH … SELECT)'),
 });
 

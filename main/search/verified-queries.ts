@@ -30,11 +30,15 @@ const vectorCacheSchema = z.object({ key: z.string(), vectors: z.array(z.array(z
  */
 export class VerifiedQueryIndex {
   private vectors: Promise<Float32Array[]> | undefined;
+  /** Every phrasing (the question, then its also_asked variants) with the query it belongs to. */
+  private readonly phrasings: { text: string; query: number }[];
 
   constructor(
     private readonly queries: readonly VerifiedQuery[],
     private readonly options: { provider?: EmbeddingProvider; cacheFile?: string } = {},
-  ) {}
+  ) {
+    this.phrasings = queries.flatMap((q, i) => [q.question, ...(q.also_asked ?? [])].map((text) => ({ text, query: i })));
+  }
 
   private get provider(): EmbeddingProvider {
     return this.options.provider ?? localEncoder();
@@ -42,7 +46,7 @@ export class VerifiedQueryIndex {
 
   /** The cache key: a change of model or of any question makes the stored vectors stale. */
   private cacheKey(): string {
-    return crypto.createHash('sha256').update(this.provider.modelId).update('\u0000').update(this.queries.map((q) => q.question).join('\u0000')).digest('hex');
+    return crypto.createHash('sha256').update(this.provider.modelId).update('\u0000').update(this.phrasings.map((p) => p.text).join('\u0000')).digest('hex');
   }
 
   /** Question vectors, from the cache file when it matches, else computed (and stored). */
@@ -53,12 +57,12 @@ export class VerifiedQueryIndex {
       if (file) {
         try {
           const stored = vectorCacheSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-          if (stored.key === key && stored.vectors.length === this.queries.length) return stored.vectors.map((v) => Float32Array.from(v));
+          if (stored.key === key && stored.vectors.length === this.phrasings.length) return stored.vectors.map((v) => Float32Array.from(v));
         } catch {
           // No cache yet, or a stale/corrupt one: compute below.
         }
       }
-      const vectors = await this.provider.embed(this.queries.map((q) => q.question), signal);
+      const vectors = await this.provider.embed(this.phrasings.map((p) => p.text), signal);
       if (file) {
         try {
           fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -90,21 +94,29 @@ export class VerifiedQueryIndex {
         return undefined;
       }
     })();
-    const words = run<{ idx: number; coverage: number }>(db, query('verified_query_text_signals'), [question, this.queries.map((q) => q.question)]);
+    const words = run<{ idx: number; coverage: number }>(db, query('verified_query_text_signals'), [question, this.phrasings.map((p) => p.text)]);
     const [similarities, coverage] = await Promise.all([meaning, words]);
     checkAborted(signal);
     const coverageByIndex = new Map(coverage.map((r) => [Number(r.idx), Number(r.coverage)]));
-    const candidates: Candidate[] = this.queries.map((_, i) => ({
-      productId: String(i).padStart(4, '0'),
+    const candidates: Candidate[] = this.phrasings.map((_, i) => ({
+      productId: String(i).padStart(5, '0'),
       similarity: similarities?.[i],
       coverage: coverageByIndex.get(i) ?? 0,
       nameCoverage: 0,
       rankCd: 0,
     }));
-    return fuse(candidates, DEFAULT_FUSION)
+    // A query counts once, at its best-matching phrasing.
+    const seen = new Set<number>();
+    const best = fuse(candidates, DEFAULT_FUSION).filter((ranked) => {
+      const query = this.phrasings[Number(ranked.productId)]!.query;
+      if (seen.has(query)) return false;
+      seen.add(query);
+      return true;
+    });
+    return best
       .slice(0, maxResults)
       .map((ranked) => {
-        const vq = this.queries[Number(ranked.productId)]!;
+        const vq = this.queries[this.phrasings[Number(ranked.productId)]!.query]!;
         return {
           question: vq.question,
           sql: vq.sql,

