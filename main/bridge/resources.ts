@@ -1,7 +1,7 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { storeBySlug, type Identity } from '../db/identities.ts';
 import { loadSemanticModel } from '../db/semantic-model.ts';
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import type { QueryExecutor } from './executor.ts';
 import { sampleValues } from './sample-values.ts';
 import { describeTables, normaliseTableName, RETAIL_TABLES } from './tools/schema-tools.ts';

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { ZavaError } from '../errors.ts';
-import type { Logger } from './logger.ts';
+import { ZavaError } from '../kernel/errors.ts';
+import type { Logger } from '../kernel/logger.ts';
 
 /** What a tool handler gets besides its arguments: cancellation and a per-call logger. */
 export interface ToolContext {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { todayUtc } from '../../main/db/calendar.ts';
+import { todayUtc } from '../../main/dataset/calendar.ts';
 import { resolveIdentity, storeBySlug } from '../../main/db/identities.ts';
 import { loadSemanticModel } from '../../main/db/semantic-model.ts';
 import { RETAIL_TABLES } from '../../main/bridge/tools/schema-tools.ts';
