@@ -20,6 +20,12 @@ export function ToolResultView({ result }: { result: ToolCallResult | undefined 
             {structured.truncated ? ` (truncated${typeof structured.truncated_by === 'string' ? ` by ${structured.truncated_by.replace('_', ' ')}` : ''})` : ''}
             {typeof structured.search_path === 'string' && ` · search path ${structured.search_path}`}
           </p>
+          {/* Why it is empty (the dates the data covers) or how to narrow a truncated result. */}
+          {typeof structured.note === 'string' && (
+            <p className="muted" data-testid="result-note">
+              {structured.note}
+            </p>
+          )}
           <ResultTable result={structured} />
         </>
       )}
