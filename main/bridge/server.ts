@@ -71,7 +71,7 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
     let failure: ZavaError | undefined;
     try {
       const parsed = tool.input.safeParse(request.params.arguments ?? {});
-      if (!parsed.success) throw argumentError(tool, parsed.error);
+      if (!parsed.success) throw argumentError(tool, parsed.error, request.params.arguments ?? {});
       outcome = await tool.handler(parsed.data, { signal: extra.signal, correlationId, log });
     } catch (error) {
       failure = toZavaError(error, extra.signal);

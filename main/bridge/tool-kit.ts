@@ -105,16 +105,17 @@ export function fenceUntrusted(body: string): string {
  * The VALIDATION_ERROR for arguments a tool's schema refused: each problem named (an unknown
  * argument by its name), then the arguments the tool expects, so a model can fix its call.
  */
-export function argumentError(tool: Pick<ToolDefinition, 'name' | 'input'>, error: z.ZodError): ZavaError {
+export function argumentError(tool: Pick<ToolDefinition, 'name' | 'input'>, error: z.ZodError, args: Record<string, unknown> = {}): ZavaError {
   const expected = Object.entries(tool.input.shape).map(([name, field]) => {
     const optional = (field as z.ZodType).safeParse(undefined).success;
     return `${name}${optional ? ' (optional)' : ' (required)'}`;
   });
-  const problems = error.issues.map((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? `unknown argument${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-      : `${issue.path.length ? issue.path.join('.') : 'arguments'}: ${issue.message}`,
-  );
+  const problems = error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') return `unknown argument${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    const [field] = issue.path;
+    if (issue.path.length === 1 && typeof field === 'string' && !(field in args)) return `missing required argument "${field}"`;
+    return `${issue.path.length ? issue.path.join('.') : 'arguments'}: ${issue.message}`;
+  });
   const expectation = expected.length > 0 ? `Expected arguments: ${expected.join(', ')}.` : 'This tool takes no arguments: send {}.';
   return new ZavaError('VALIDATION_ERROR', `Invalid arguments for ${tool.name}: ${problems.join('; ')}. ${expectation}`, {
     hint: `Call ${tool.name} again with only the expected argument names. ${expectation}`,

@@ -73,7 +73,7 @@ describe('answers sized and framed for a model (as the Seattle manager and head 
   it('an unknown argument is a VALIDATION_ERROR naming it and the expected ones', async () => {
     const wrong = await callError(seattle.client, 'execute_sales_query', { query: 'SELECT 1' });
     assert.equal(wrong.code, 'VALIDATION_ERROR');
-    assert.match(wrong.message, /unknown argument "query"/);
+    assert.match(wrong.message, /unknown argument "query"; missing required argument "postgresql_query"/);
     assert.match(wrong.message, /Expected arguments: postgresql_query \(required\)/);
     const extra = await callError(seattle.client, 'find_verified_queries', { question: 'top products', limit: 5 });
     assert.match(extra.message, /unknown argument "limit".*Expected arguments: question \(required\), max_results \(optional\)/);
