@@ -35,6 +35,8 @@ interface Side {
   toolsList: number;
   schema: number;
   rawOrderItems: number;
+  /** The issue's headline question, with the SQL a model writes for it: rows and tokens. */
+  thisYear: { chars: number; rows: number };
   prompts: Record<string, { find?: number; answer: number; rows: number }>;
 }
 
@@ -57,6 +59,7 @@ async function measure(label: string, repo: string): Promise<Side> {
     const client = new Client({ name: 'answer-tokens', version: '1.0.0' });
     await client.connect(transport);
     try {
+      const model = loadSemanticModel();
       const list = await client.listTools();
       const hasFinder = list.tools.some((t) => t.name === 'find_verified_queries');
       const side: Side = {
@@ -64,9 +67,11 @@ async function measure(label: string, repo: string): Promise<Side> {
         toolsList: JSON.stringify(list).length,
         schema: textChars(await client.callTool({ name: 'get_multiple_table_schemas', arguments: { table_names: SCHEMA_TABLES } })),
         rawOrderItems: textChars(await client.callTool({ name: 'execute_sales_query', arguments: { postgresql_query: 'SELECT * FROM retail.order_items' } })),
+        thisYear: { chars: 0, rows: 0 },
         prompts: {},
       };
-      const model = loadSemanticModel();
+      const headline = await client.callTool({ name: 'execute_sales_query', arguments: { postgresql_query: model.verified_queries[0]!.sql } });
+      side.thisYear = { chars: textChars(headline), rows: Number((headline.structuredContent as { n?: number } | undefined)?.n ?? 0) };
       for (const prompt of SAMPLE_QUESTIONS) {
         const sql = model.verified_queries[PROMPT_QUERY[prompt.name]!]!.sql;
         const find = hasFinder ? textChars(await client.callTool({ name: 'find_verified_queries', arguments: { question: prompt.text } })) : undefined;
@@ -92,6 +97,7 @@ function table(sides: Side[]): string {
     row('tools/list', (s) => t(s.toolsList)),
     row(`get_multiple_table_schemas (${SCHEMA_TABLES.length} tables)`, (s) => t(s.schema)),
     row('`SELECT * FROM retail.order_items`', (s) => t(s.rawOrderItems)),
+    row('"Top 5 products by revenue in my store this year" (rows)', (s) => `${t(s.thisYear.chars)} (${s.thisYear.rows})`),
   ];
   for (const prompt of SAMPLE_QUESTIONS) {
     lines.push(row(`${prompt.name}: find_verified_queries`, (s) => t(s.prompts[prompt.name]?.find)));
