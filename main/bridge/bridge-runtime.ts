@@ -3,8 +3,10 @@ import type { DataPaths } from '../kernel/config/paths.ts';
 import { identityConfig, openDatabase, type DatabaseTarget } from '../db/database.ts';
 import type { Identity } from '../db/identities.ts';
 import { ZavaError } from '../kernel/errors.ts';
+import { assertSecretsPrivate } from '../db/secrets.ts';
 import { ResultCache } from './cache.ts';
 import { QueryExecutor, type QueryResult } from './executor.ts';
+import { DatabaseRecovery } from './database-recovery.ts';
 import { Logger, type LogLevel } from '../kernel/logger.ts';
 import { MetricsRecorder } from './metrics.ts';
 import { registerPrompts } from './prompts.ts';
@@ -17,6 +19,7 @@ import { salesTools } from './tools/sales-tools.ts';
 import { schemaTools } from './tools/schema-tools.ts';
 import { loadSearchPort } from './search-port.ts';
 import { searchTools } from './tools/search-tools.ts';
+import { loadStatementParser } from './statement-kind.ts';
 
 export const BRIDGE_VERSION = '0.1.0';
 
@@ -42,7 +45,10 @@ export async function startBridgeRuntime(
   options: { logLevel?: LogLevel; transport?: 'stdio' | 'http' } = {},
 ): Promise<BridgeRuntime> {
   const log = new Logger({ component: 'bridge', identity: identity.slug, pid: process.pid }, paths.logs, options.logLevel ?? 'info', `bridge-${identity.slug}.log`);
+  assertSecretsPrivate(paths.secrets);
   const settings = loadBridgeSettings(paths);
+  // The SQL parser (WebAssembly) loads while the database opens, not on the first call.
+  const parser = loadStatementParser();
   const target = await openDatabase(paths, { onLog: (line) => log.debug(line) });
   let executor: QueryExecutor | undefined;
   try {
@@ -59,9 +65,11 @@ export async function startBridgeRuntime(
     throw error;
   }
   const ready = executor;
+  ready.recovery = new DatabaseRecovery(target, ready.pool, log);
   const cache = new ResultCache<QueryResult>(settings.cache, path.join(paths.run, 'build-id'));
   const metrics = new MetricsRecorder(paths.metrics, paths.logs, settings.slowQueryMs);
   const search = await loadSearchPort(target, log);
+  await parser;
   const tools = [
     ...schemaTools({ executor: ready, identity }),
     ...salesTools({ executor: ready, identity, cache, settings }),

@@ -24,6 +24,15 @@ export interface RunOptions {
 
 const RETRY_DELAYS_MS = [100, 300, 900];
 
+/** Told about lost connections so the server can be brought back before a retry (see database-recovery.ts). */
+export interface ConnectionRecovery {
+  /** Waits for a restart in progress, or fails fast while the database is known to be down. */
+  beforeCall(): Promise<void>;
+  /** After a connection failure: resolves when a retry makes sense, throws when it does not. */
+  connectionLost(error: unknown): Promise<void>;
+  connected(): void;
+}
+
 /**
  * Runs SQL as one identity's LOGIN role: one pool per identity, every statement alone
  * through the extended protocol (a second statement is a parse error), inside
@@ -54,14 +63,21 @@ export class QueryExecutor {
     this.pool.on('error', () => undefined);
   }
 
+  /** Set once by the runtime: without it, connection failures are retried on a fixed schedule. */
+  recovery: ConnectionRecovery | undefined;
+
   async run(sql: string, options: RunOptions = {}): Promise<QueryResult> {
+    await this.recovery?.beforeCall();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.runOnce(sql, options);
+        const result = await this.runOnce(sql, options);
+        this.recovery?.connected();
+        return result;
       } catch (error) {
         // Only connection-level failures are retried: the statement is read-only, so a retry is safe.
         if (!isConnectionFailure(error) || attempt >= RETRY_DELAYS_MS.length || options.signal?.aborted) throw toZavaError(error, options.signal);
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+        if (this.recovery) await this.recovery.connectionLost(error);
+        else await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
       }
     }
   }

@@ -1,0 +1,39 @@
+-- Side channels that need no row access, closed for every role but the admin (a superuser
+-- on the embedded server, whom privileges do not bind; the dashboard and `npm run bench`
+-- read statistics as that admin). Function and view privileges live in each database, so
+-- this applies to the app database, the only one identity roles may connect to.
+-- Written against the catalogs rather than a fixed list, so it holds on PostgreSQL 14–18
+-- whichever of these objects a version has. Where the admin owns none of them (a managed
+-- server's non-superuser), REVOKE only warns; SECURITY.md says what remains there.
+DO $$
+DECLARE
+    target regprocedure;
+    view_name regclass;
+    ext_schema oid := (SELECT extnamespace FROM pg_extension WHERE extname = 'pg_stat_statements');
+BEGIN
+    -- 1. Statement statistics: calls, rows and timings of every role's statements.
+    -- 2. Per-table, per-index, per-function and per-database activity counters
+    --    (pg_stat_*, pg_statio_*: live/dead tuples, inserts, fetches), and pg_stats'
+    --    value frequencies, which give each store's share of orders.
+    FOR view_name IN
+        SELECT c.oid::regclass FROM pg_class c
+        WHERE c.relkind = 'v'
+          AND ((c.relnamespace = 'pg_catalog'::regnamespace AND (c.relname LIKE 'pg\_stat%' OR c.relname LIKE 'pg\_statio\_%'))
+               OR (c.relnamespace = ext_schema AND c.relname LIKE 'pg\_stat\_statements%'))
+    LOOP
+        EXECUTE format('REVOKE ALL ON %s FROM PUBLIC', view_name);
+    END LOOP;
+    -- 3. The functions under those views, and advisory locks: a session-level lock outlives
+    --    the bridge's ROLLBACK on a pooled connection and could block the embeddings job.
+    --    setseed() is the other session state a SELECT could leave behind.
+    FOR target IN
+        SELECT p.oid::regprocedure FROM pg_proc p
+        WHERE (p.pronamespace = 'pg_catalog'::regnamespace
+               AND (p.proname LIKE 'pg\_stat\_get\_%' OR p.proname LIKE 'pg\_stat\_have\_%'
+                    OR p.proname LIKE 'pg\_%advisory%' OR p.proname = 'setseed'))
+           OR (p.pronamespace = ext_schema AND p.proname LIKE 'pg\_stat\_statements%')
+    LOOP
+        EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', target);
+    END LOOP;
+END
+$$;
