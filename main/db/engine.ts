@@ -48,6 +48,10 @@ const SERVER_SETTINGS: Record<string, string> = {
   'pg_stat_statements.track': "'top'",
   max_connections: '100',
   jit: 'off',
+  // After a crash, PostgreSQL first fsyncs every file of the cluster one by one (5–6 s for a
+  // freshly built lab database here); one syncfs() of the file system gives the same
+  // guarantee in a fraction of that (Linux; elsewhere the server ignores it with a warning).
+  ...(process.platform === 'linux' ? { recovery_init_sync_method: "'syncfs'" } : {}),
   log_destination: "'stderr'",
   logging_collector: 'off',
   log_min_messages: "'warning'",
