@@ -120,7 +120,10 @@ export class QueryExecutor {
    */
   async readOnly<T>(body: (client: pg.PoolClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) throw new ZavaError('QUERY_CANCELLED', 'The request was cancelled before the query started.');
+    await this.recovery?.beforeCall();
     const client = await this.pool.connect().catch((error) => {
+      // Not retried here (a search is cheap to ask again), but the server is brought back for the next call.
+      if (isConnectionFailure(error)) void this.recovery?.connectionLost(error).catch(() => undefined);
       throw toZavaError(error, signal);
     });
     let discard = false;

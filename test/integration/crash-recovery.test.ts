@@ -110,6 +110,38 @@ describe('crash recovery', () => {
     }
   });
 
+  it('with ZAVA_DATABASE_URL, a lost server gives a clear UNAVAILABLE with backoff, and calls succeed once it is back', async () => {
+    const admin = db.target.admin;
+    const url = `postgres://${admin.user}:${encodeURIComponent(String(admin.password))}@127.0.0.1:${db.target.port}/${db.target.database}`;
+    const bridge = await startBridge(db.dataDir, 'seattle', { ZAVA_DATABASE_URL: url, ZAVA_CACHE_TTL_MS: '0' });
+    const ask = () => bridge.client.callTool({ name: 'execute_sales_query', arguments: { postgresql_query: 'SELECT count(*) FROM retail.orders' } });
+    try {
+      const orders = (await callOk(bridge.client, 'execute_sales_query', { postgresql_query: 'SELECT count(*) FROM retail.orders' })).r[0][0];
+      await db.target.engine!.stop();
+      const first = (await ask()).structuredContent as any;
+      assert.equal(first.error.code, 'UNAVAILABLE');
+      assert.match(first.error.message, /not reachable .*retries with backoff: next attempt in/);
+      const began = performance.now();
+      const fast = (await ask()).structuredContent as any;
+      assert.equal(fast.error.code, 'UNAVAILABLE');
+      assert.ok(performance.now() - began < 500, 'inside the backoff window the answer is immediate');
+      await db.target.engine!.ensureRunning();
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const result = await ask();
+        if (!result.isError) {
+          assert.equal((result.structuredContent as any).r[0][0], orders);
+          break;
+        }
+        assert.ok(Date.now() < deadline, `still unavailable 10 s after the server returned: ${JSON.stringify(result.structuredContent)}`);
+        await sleep(250);
+      }
+      assert.deepEqual(await counts(), countsBefore);
+    } finally {
+      await bridge.close();
+    }
+  });
+
   it('8. two concurrent `db reset`: the second exits non-zero with "another reset is running"; the data stays intact', async () => {
     const env = cliEnv(db.dataDir);
     const run = (args: string[]) => {
