@@ -37,3 +37,26 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- Existing identity roles get what syncIdentities now sets on every reset: the backend polls
+-- its client every second, so a query whose bridge died stops instead of running to its
+-- timeout. Servers that cannot poll a closed socket (Windows) or predate PostgreSQL 14 keep
+-- their default.
+DO $$
+DECLARE
+    member name;
+BEGIN
+    FOR member IN
+        SELECT DISTINCT m.rolname FROM pg_auth_members am
+        JOIN pg_roles g ON g.oid = am.roleid
+        JOIN pg_roles m ON m.oid = am.member
+        WHERE g.rolname IN ('store_managers', 'regional_managers', 'head_office') AND m.rolcanlogin
+    LOOP
+        BEGIN
+            EXECUTE format('ALTER ROLE %I SET client_connection_check_interval = 1000', member);
+        EXCEPTION WHEN invalid_parameter_value OR undefined_object OR insufficient_privilege THEN
+            RAISE NOTICE 'client_connection_check_interval left unset for %: %', member, SQLERRM;
+        END;
+    END LOOP;
+END
+$$;
