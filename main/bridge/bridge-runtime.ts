@@ -5,8 +5,8 @@ import type { Identity } from '../db/identities.ts';
 import { ZavaError } from '../kernel/errors.ts';
 import { assertSecretsPrivate } from '../db/secrets.ts';
 import { ResultCache } from './cache.ts';
-import { QueryExecutor, type QueryResult } from './executor.ts';
-import { DatabaseRecovery } from './database-recovery.ts';
+import type { QueryExecutor, QueryResult } from './executor.ts';
+import { RecoveringExecutor } from './database-recovery.ts';
 import { Logger, type LogLevel } from '../kernel/logger.ts';
 import { MetricsRecorder } from './metrics.ts';
 import { registerPrompts } from './prompts.ts';
@@ -52,7 +52,7 @@ export async function startBridgeRuntime(
   const target = await openDatabase(paths, { onLog: (line) => log.debug(line) });
   let executor: QueryExecutor | undefined;
   try {
-    executor = new QueryExecutor(identityConfig(target, identity), settings, `zava-mcp:${identity.slug}`);
+    executor = new RecoveringExecutor(identityConfig(target, identity), settings, `zava-mcp:${identity.slug}`, target, log);
     await executor.run('SELECT 1').catch((error: ZavaError) => {
       throw new ZavaError('UNAVAILABLE', `Cannot log in as ${identity.slug} (${identity.role}): ${error.message}`, {
         hint: 'Build the database first with `zava-mcp db reset --yes`, or check that ZAVA_DATA_DIR points at the app’s data.',
@@ -65,7 +65,6 @@ export async function startBridgeRuntime(
     throw error;
   }
   const ready = executor;
-  ready.recovery = new DatabaseRecovery(target, ready.pool, log);
   const cache = new ResultCache<QueryResult>(settings.cache, path.join(paths.run, 'build-id'));
   const metrics = new MetricsRecorder(paths.metrics, paths.logs, settings.slowQueryMs);
   const search = await loadSearchPort(target, log);

@@ -1,8 +1,10 @@
 import type pg from 'pg';
 import type { DatabaseTarget } from '../db/database.ts';
-import { ZavaError } from '../kernel/errors.ts';
+import type { BridgeSettings } from '../kernel/config/bridge-settings.ts';
+import { isZavaError, ZavaError } from '../kernel/errors.ts';
 import type { Logger } from '../kernel/logger.ts';
-import type { ConnectionRecovery } from './executor.ts';
+import { QueryExecutor, type QueryResult, type RunOptions } from './executor.ts';
+import { isConnectionFailure } from './pg-errors.ts';
 
 const RESTART_DEADLINE_MS = 20_000;
 const FIRST_BACKOFF_MS = 1_000;
@@ -16,9 +18,11 @@ const MAX_BACKOFF_MS = 30_000;
  * - external (ZAVA_DATABASE_URL): nothing to restart, so retry with exponential backoff (1 s
  *   doubling to 30 s); calls inside a backoff window fail at once with UNAVAILABLE saying when
  *   the next attempt is, rather than each waiting out a connection timeout.
- * Costs nothing per call while the database is up (no probe, no round trip).
+ * Costs nothing per call while the database is up (no probe, no round trip). When the pool
+ * sees an idle connection die with the embedded server gone, the restart begins at once,
+ * before any call needs it.
  */
-export class DatabaseRecovery implements ConnectionRecovery {
+export class DatabaseRecovery {
   private restarting: Promise<void> | undefined;
   private down: { since: number; nextAttemptAt: number; delayMs: number; reason: string } | undefined;
 
@@ -26,7 +30,12 @@ export class DatabaseRecovery implements ConnectionRecovery {
     private readonly target: DatabaseTarget,
     private readonly pool: pg.Pool,
     private readonly log: Logger,
-  ) {}
+  ) {
+    pool.on('error', (error) => {
+      const engine = this.target.engine;
+      if (engine && !engine.status().running) void this.connectionLost(error).catch(() => undefined);
+    });
+  }
 
   async beforeCall(): Promise<void> {
     if (this.restarting) await this.restarting;
@@ -43,14 +52,10 @@ export class DatabaseRecovery implements ConnectionRecovery {
     const reason = (error as Error)?.message ?? String(error);
     const engine = this.target.engine;
     if (!engine) {
-      // A dropped pooled connection is not an outage: the first failure retries at once.
-      if (!this.down) {
-        this.down = { since: Date.now(), nextAttemptAt: 0, delayMs: 0, reason };
-        this.log.warn('database connection lost; retrying', { reason });
-        return;
-      }
-      const delayMs = Math.min(MAX_BACKOFF_MS, Math.max(FIRST_BACKOFF_MS, this.down.delayMs * 2));
-      this.down = { ...this.down, nextAttemptAt: Date.now() + delayMs, delayMs, reason };
+      // The executor already retried this call for about a second: the server is down.
+      if (!this.down) this.log.warn('database unreachable; retrying with backoff', { reason });
+      const delayMs = Math.min(MAX_BACKOFF_MS, Math.max(FIRST_BACKOFF_MS, (this.down?.delayMs ?? 0) * 2));
+      this.down = { since: this.down?.since ?? Date.now(), nextAttemptAt: Date.now() + delayMs, delayMs, reason };
       throw this.unavailable();
     }
     if (engine.status().running) {
@@ -96,5 +101,42 @@ export class DatabaseRecovery implements ConnectionRecovery {
       `The database at ${this.target.host}:${this.target.port} is not reachable (${down.reason}). The bridge retries with backoff: next attempt in ${(wait / 1000).toFixed(1)} s.`,
       { hint: 'Check that the PostgreSQL server in ZAVA_DATABASE_URL is running; calls succeed again as soon as it answers.', details: { retryInMs: wait, downSinceMs: Date.now() - down.since } },
     );
+  }
+}
+
+/**
+ * The identity's executor with recovery around it: a call that finds the database gone
+ * waits for the restart (embedded) or gets the backoff answer (external), then runs again
+ * once. Read-only and safe to repeat, so the retry never doubles an effect.
+ */
+export class RecoveringExecutor extends QueryExecutor {
+  private readonly recovery: DatabaseRecovery;
+
+  constructor(config: pg.ClientConfig, settings: BridgeSettings, applicationName: string, target: DatabaseTarget, log: Logger) {
+    super(config, settings, applicationName);
+    this.recovery = new DatabaseRecovery(target, this.pool, log);
+  }
+
+  override async run(sql: string, options: RunOptions = {}): Promise<QueryResult> {
+    return this.recovering(() => super.run(sql, options), options.signal);
+  }
+
+  override async readOnly<T>(body: (client: pg.PoolClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.recovering(() => super.readOnly(body, signal), signal);
+  }
+
+  private async recovering<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.recovery.beforeCall();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await call();
+        this.recovery.connected();
+        return result;
+      } catch (error) {
+        const lost = isZavaError(error) && error.code === 'UNAVAILABLE' && isConnectionFailure(error.cause);
+        if (!lost || attempt >= 2 || signal?.aborted) throw error;
+        await this.recovery.connectionLost(error.cause);
+      }
+    }
   }
 }

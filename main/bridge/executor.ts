@@ -24,15 +24,6 @@ export interface RunOptions {
 
 const RETRY_DELAYS_MS = [100, 300, 900];
 
-/** Told about lost connections so the server can be brought back before a retry (see database-recovery.ts). */
-export interface ConnectionRecovery {
-  /** Waits for a restart in progress, or fails fast while the database is known to be down. */
-  beforeCall(): Promise<void>;
-  /** After a connection failure: resolves when a retry makes sense, throws when it does not. */
-  connectionLost(error: unknown): Promise<void>;
-  connected(): void;
-}
-
 /**
  * Runs SQL as one identity's LOGIN role: one pool per identity, every statement alone
  * through the extended protocol (a second statement is a parse error), inside
@@ -63,21 +54,14 @@ export class QueryExecutor {
     this.pool.on('error', () => undefined);
   }
 
-  /** Set once by the runtime: without it, connection failures are retried on a fixed schedule. */
-  recovery: ConnectionRecovery | undefined;
-
   async run(sql: string, options: RunOptions = {}): Promise<QueryResult> {
-    await this.recovery?.beforeCall();
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await this.runOnce(sql, options);
-        this.recovery?.connected();
-        return result;
+        return await this.runOnce(sql, options);
       } catch (error) {
         // Only connection-level failures are retried: the statement is read-only, so a retry is safe.
         if (!isConnectionFailure(error) || attempt >= RETRY_DELAYS_MS.length || options.signal?.aborted) throw toZavaError(error, options.signal);
-        if (this.recovery) await this.recovery.connectionLost(error);
-        else await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
       }
     }
   }
@@ -120,10 +104,7 @@ export class QueryExecutor {
    */
   async readOnly<T>(body: (client: pg.PoolClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) throw new ZavaError('QUERY_CANCELLED', 'The request was cancelled before the query started.');
-    await this.recovery?.beforeCall();
     const client = await this.pool.connect().catch((error) => {
-      // Not retried here (a search is cheap to ask again), but the server is brought back for the next call.
-      if (isConnectionFailure(error)) void this.recovery?.connectionLost(error).catch(() => undefined);
       throw toZavaError(error, signal);
     });
     let discard = false;
