@@ -6,7 +6,6 @@ import { DEFAULT_SEED, generateData, type RowCounts, type Scale } from './genera
 import { migrate } from '../db/migrate.ts';
 import { syncIdentities } from '../db/roles.ts';
 import { buildProductEmbeddings } from '../search/embeddings-phase.ts';
-import { ZavaError } from '../kernel/errors.ts';
 
 export type ResetPhase = 'schema' | 'data' | 'indexes' | 'roles' | 'embeddings' | 'swap' | 'done';
 
@@ -38,35 +37,6 @@ export async function resetDatabase(
   target: DatabaseTarget,
   options: { scale: Scale; seed?: number; onProgress?: (p: ResetProgress) => void },
 ): Promise<ResetResult> {
-  const lock = await takeResetLock(target);
-  try {
-    return await rebuild(target, options);
-  } finally {
-    await lock.end().catch(() => undefined);
-  }
-}
-
-/**
- * One rebuild at a time, from any process (CLI, app, tests): a session-level advisory lock
- * held on its own admin connection for the whole rebuild. A second reset stops before it
- * touches anything; a crash frees the lock with its connection, so nothing goes stale.
- */
-async function takeResetLock(target: DatabaseTarget): Promise<pg.Client> {
-  const client = await adminClient(target, target.kind === 'embedded' ? 'postgres' : target.database);
-  try {
-    const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext('zava-db-reset')) AS ok");
-    if (rows[0]?.ok) return client;
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw error;
-  }
-  await client.end().catch(() => undefined);
-  throw new ZavaError('UNAVAILABLE', 'Another reset is running on this database, so this one did not start; the database is left as it is.', {
-    hint: 'Wait for the other `zava-mcp db reset` (or the app’s rebuild) to finish, then run it again if you still need to.',
-  });
-}
-
-async function rebuild(target: DatabaseTarget, options: { scale: Scale; seed?: number; onProgress?: (p: ResetProgress) => void }): Promise<ResetResult> {
   const seed = options.seed ?? DEFAULT_SEED;
   const report = options.onProgress ?? (() => undefined);
   const started = Date.now();
