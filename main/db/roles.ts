@@ -14,9 +14,6 @@ export interface RoleLimits {
 
 export const DEFAULT_ROLE_LIMITS: RoleLimits = { statementTimeoutMs: 30_000, idleInTransactionMs: 60_000, connectionLimit: 40 };
 
-/** How often an identity's backend checks that its client is still there (PostgreSQL 14+). */
-export const CLIENT_CHECK_INTERVAL_MS = 1_000;
-
 const rolePasswordsSchema = z.record(z.string(), z.string().min(16));
 
 /** Identity role passwords: random per install, 0600 in the data dir, never logged. */
@@ -94,14 +91,6 @@ async function upsertRole(client: pg.Client | pg.PoolClient, identity: Identity,
   await client.query(`ALTER ROLE ${role} SET statement_timeout = ${Math.trunc(limits.statementTimeoutMs)}`);
   await client.query(`ALTER ROLE ${role} SET idle_in_transaction_session_timeout = ${Math.trunc(limits.idleInTransactionMs)}`);
   await client.query(`ALTER ROLE ${role} SET search_path = retail, public`);
-  // A bridge killed mid-query leaves its backend running until the statement ends; with this
-  // the backend polls its socket and stops the query within a second of the client vanishing.
-  // Servers that cannot poll for a closed socket (Windows) refuse the value: keep their default.
-  await client.query('SAVEPOINT check_interval');
-  await client
-    .query(`ALTER ROLE ${role} SET client_connection_check_interval = ${CLIENT_CHECK_INTERVAL_MS}`)
-    .then(() => client.query('RELEASE SAVEPOINT check_interval'))
-    .catch(() => client.query('ROLLBACK TO SAVEPOINT check_interval'));
   // INHERIT gives the group's SELECT grants; SET FALSE forbids SET ROLE to the group.
   await client.query(`GRANT ${identity.group} TO ${role} WITH INHERIT TRUE, SET FALSE`);
 }

@@ -38,25 +38,16 @@ BEGIN
 END
 $$;
 
--- Existing identity roles get what syncIdentities now sets on every reset: the backend polls
--- its client every second, so a query whose bridge died stops instead of running to its
--- timeout. Servers that cannot poll a closed socket (Windows) or predate PostgreSQL 14 keep
--- their default.
+-- A bridge killed mid-query used to leave its backend running until the statement ended.
+-- With this every session of the app database polls its client once a second and stops
+-- the query within about a second of the client vanishing. Set on the database (it follows
+-- the rebuild's rename, like work_mem in reset.ts), so it covers every identity role, old
+-- or new. Servers that cannot poll a closed socket (Windows), predate PostgreSQL 14, or do
+-- not let the admin alter the database keep their default.
 DO $$
-DECLARE
-    member name;
 BEGIN
-    FOR member IN
-        SELECT DISTINCT m.rolname FROM pg_auth_members am
-        JOIN pg_roles g ON g.oid = am.roleid
-        JOIN pg_roles m ON m.oid = am.member
-        WHERE g.rolname IN ('store_managers', 'regional_managers', 'head_office') AND m.rolcanlogin
-    LOOP
-        BEGIN
-            EXECUTE format('ALTER ROLE %I SET client_connection_check_interval = 1000', member);
-        EXCEPTION WHEN invalid_parameter_value OR undefined_object OR insufficient_privilege THEN
-            RAISE NOTICE 'client_connection_check_interval left unset for %: %', member, SQLERRM;
-        END;
-    END LOOP;
+    EXECUTE format('ALTER DATABASE %I SET client_connection_check_interval = 1000', current_database());
+EXCEPTION WHEN invalid_parameter_value OR undefined_object OR insufficient_privilege THEN
+    RAISE NOTICE 'client_connection_check_interval left at its default: %', SQLERRM;
 END
 $$;
