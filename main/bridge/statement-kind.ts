@@ -19,7 +19,10 @@ let parserReady: Promise<void> | undefined;
 
 /** Loads the WebAssembly parser once (≈ 70 ms); later calls resolve at once. */
 export function loadStatementParser(): Promise<void> {
-  parserReady ??= loadModule();
+  parserReady ??= loadModule().catch((error: unknown) => {
+    parserReady = undefined; // the next call tries again
+    throw new ZavaError('INTERNAL_ERROR', `The SQL parser could not be loaded: ${(error as Error)?.message ?? error}.`, { cause: error });
+  });
   return parserReady;
 }
 

@@ -3,9 +3,9 @@ import { dataPaths } from '../kernel/config/paths.ts';
 import { resolveIdentity } from '../db/identities.ts';
 import { startBridgeRuntime } from '../bridge/bridge-runtime.ts';
 import { startHttpBridge } from '../bridge/http.ts';
-import { LimitedStdioServerTransport } from '../bridge/stdio-transport.ts';
 import { parseFlags } from './args.ts';
 import { UsageError } from './output.ts';
+import { LimitedStdioServerTransport } from '../bridge/stdio-transport.ts';
 
 /**
  * `zava-mcp serve --user <identity> [--http [--port N]]`. The identity is resolved before
