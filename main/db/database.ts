@@ -45,7 +45,12 @@ export const IDENTITY_SESSION_OPTIONS = [
 ].join(' ');
 
 export function adminConfig(target: DatabaseTarget, database = target.database): pg.ClientConfig {
-  return { ...target.admin, database };
+  const { connectionString, ...rest } = target.admin;
+  if (!connectionString) return { ...rest, database };
+  // pg lets the URL's database win over a `database` field: the URL itself must name it.
+  const url = new URL(connectionString);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return { ...rest, connectionString: url.toString() };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { DataPaths } from '../kernel/config/paths.ts';
 import { ZavaError } from '../kernel/errors.ts';
 import { findPgBinaries, type PgBinaries } from './binaries.ts';
 import { Leases } from './leases.ts';
-import { isPostgresProcess, pickFreePort, portIsFree, readPostmasterPid, removeStalePid } from './postmaster.ts';
+import { isPostgresProcess, pickFreePort, portIsFree, processAlive, readPostmasterPid, removeStalePid } from './postmaster.ts';
 import { ensureTraversable, handToPostgres, postgresRunAs } from './run-as.ts';
 import { readOrCreateSecret, readSecret, writeSecret } from './secrets.ts';
 
@@ -301,7 +301,7 @@ export class EmbeddedEngine {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const holder = Number(readSecret(lock));
-        if (!Number.isInteger(holder) || holder <= 0 || !isAlive(holder)) {
+        if (!Number.isInteger(holder) || holder <= 0 || !processAlive(holder)) {
           fs.rmSync(lock, { force: true });
           continue;
         }
@@ -330,15 +330,6 @@ function makeDirectories(dir: string, mode: number): void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
