@@ -14,7 +14,7 @@ import { providerConfigFromSettings } from '../search/provider-from-settings.ts'
 import { DatabaseService } from './database-service.ts';
 import { probeEmbeddings } from './embeddings-probe.ts';
 import { AppEvents } from './events.ts';
-import type { Logger } from './file-logger.ts';
+import type { Logger } from '../kernel/logger.ts';
 import { HealthService } from './health-service.ts';
 import { LogFollower } from './log-files.ts';
 import { FileSecretStore, type SecretStore } from './secret-store.ts';

@@ -5,7 +5,8 @@ import type { Identity } from '../db/identities.ts';
 import { ZavaError } from '../kernel/errors.ts';
 import { ResultCache } from './cache.ts';
 import { QueryExecutor, type QueryResult } from './executor.ts';
-import { Logger, type LogLevel } from '../kernel/logger.ts';
+import type { Logger, LogLevel } from '../kernel/logger.ts';
+import { JsonLogger } from './json-logger.ts';
 import { MetricsRecorder } from './metrics.ts';
 import { registerPrompts } from './prompts.ts';
 import { registerResources } from './resources.ts';
@@ -41,7 +42,7 @@ export async function startBridgeRuntime(
   identity: Identity,
   options: { logLevel?: LogLevel; transport?: 'stdio' | 'http' } = {},
 ): Promise<BridgeRuntime> {
-  const log = new Logger({ component: 'bridge', identity: identity.slug, pid: process.pid }, paths.logs, options.logLevel ?? 'info', `bridge-${identity.slug}.log`);
+  const log = new JsonLogger({ component: 'bridge', identity: identity.slug, pid: process.pid }, paths.logs, options.logLevel ?? 'info', `bridge-${identity.slug}.log`);
   const settings = loadBridgeSettings(paths);
   const target = await openDatabase(paths, { onLog: (line) => log.debug(line) });
   let executor: QueryExecutor | undefined;

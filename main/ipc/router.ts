@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Logger } from '../app/file-logger.ts';
+import type { Logger } from '../kernel/logger.ts';
 import { isZavaError } from '../kernel/errors.ts';
 import { isChannel, type Channel } from '../kernel/channels.ts';
 import { contract, type Envelope, type ErrorInfo, type ResponseOf } from '../kernel/contract.ts';

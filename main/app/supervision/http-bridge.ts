@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { Logger } from '../file-logger.ts';
+import type { Logger } from '../../kernel/logger.ts';
 import type { LaunchSpec } from '../../kernel/contract.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { explainLine, StderrTail } from './exit-reason.ts';

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { Logger } from '../file-logger.ts';
+import type { Logger } from '../../kernel/logger.ts';
 import { ZavaError } from '../../kernel/errors.ts';
 import type { BridgeState, LaunchSpec } from '../../kernel/contract.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
