@@ -6,7 +6,7 @@ import type { Identity } from '../db/identities.ts';
 import { ZavaError } from '../kernel/errors.ts';
 import { withFields, type Logger } from '../kernel/logger.ts';
 import { fingerprint, type MetricsRecorder } from './metrics.ts';
-import { toZavaError } from './pg-errors.ts';
+import { toZavaError } from '../db/pg-errors.ts';
 import { describeIssues, errorOutputSchema, errorResult, successResult, type ToolDefinition } from './tool-kit.ts';
 
 export interface BridgeServerDeps {
