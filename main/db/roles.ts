@@ -4,6 +4,12 @@ import { z } from 'zod';
 import { IDENTITIES, STORES, type Identity } from './identities.ts';
 import { randomPassword, readSecret, writeSecret } from './secrets.ts';
 import { scramVerifier } from './scram.ts';
+import { defineQuery } from './typed-query.ts';
+
+const currentDatabase = defineQuery<[], { db: string }>('current_database');
+const storeIds = defineQuery<[], { store_id: string; store_name: string }>('store_ids');
+const clearIdentityStores = defineQuery<[], never>('clear_identity_stores');
+const insertIdentityStore = defineQuery<[role: string, identityId: string, storeId: string], never>('insert_identity_store');
 
 /** Per-role limits set on the role itself, so they hold whoever connects as it. */
 export interface RoleLimits {
@@ -55,21 +61,20 @@ export class RolePasswords {
  */
 export async function syncIdentities(client: pg.Client | pg.PoolClient, passwords: RolePasswords, limits: RoleLimits = DEFAULT_ROLE_LIMITS): Promise<void> {
   const secrets = passwords.ensure();
-  const { rows: dbRows } = await client.query<{ db: string }>('SELECT current_database() AS db');
-  const database = dbRows[0]!.db;
-  const { rows: storeRows } = await client.query<{ store_id: string; store_name: string }>('SELECT store_id, store_name FROM retail.stores');
+  const { db: database } = (await currentDatabase.first(client))!;
+  const storeRows = await storeIds.rows(client);
   const storeIdByName = new Map(storeRows.map((r) => [r.store_name, r.store_id]));
 
   await client.query('BEGIN');
   try {
     for (const identity of IDENTITIES) await upsertRole(client, identity, secrets[identity.role]!, limits);
-    await client.query('DELETE FROM rls.identity_stores');
+    await clearIdentityStores.rows(client);
     for (const identity of IDENTITIES) {
       for (const slug of identity.stores) {
         const store = STORES.find((s) => s.slug === slug)!;
         const storeId = storeIdByName.get(store.name);
         if (!storeId) continue;
-        await client.query('INSERT INTO rls.identity_stores (role_name, identity_id, store_id) VALUES ($1, $2, $3)', [identity.role, identity.id, storeId]);
+        await insertIdentityStore.rows(client, identity.role, identity.id, storeId);
       }
     }
     await grantDatabaseToIdentities(client, database);
