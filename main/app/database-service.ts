@@ -8,7 +8,7 @@ import { migrate } from '../db/migrate.ts';
 import { resetDatabase, type ResetProgress, type ResetResult } from '../dataset/reset.ts';
 import { withResetLock } from '../dataset/reset-lock.ts';
 import { ZavaError } from '../kernel/errors.ts';
-import type { Logger } from './file-logger.ts';
+import type { Logger } from '../kernel/logger.ts';
 
 /** A database probe plus whether the embedded server process exists at all. */
 export type DatabaseProbe = DatabaseHealth & { serverRunning: boolean };

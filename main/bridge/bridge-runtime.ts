@@ -7,7 +7,8 @@ import { assertSecretsPrivate } from '../db/secrets.ts';
 import { ResultCache } from './cache.ts';
 import type { QueryExecutor, QueryResult } from './executor.ts';
 import { RecoveringExecutor } from './database-recovery.ts';
-import { Logger, type LogLevel } from '../kernel/logger.ts';
+import type { Logger, LogLevel } from '../kernel/logger.ts';
+import { JsonLogger } from './json-logger.ts';
 import { MetricsRecorder } from './metrics.ts';
 import { registerPrompts } from './prompts.ts';
 import { registerResources } from './resources.ts';
@@ -44,7 +45,7 @@ export async function startBridgeRuntime(
   identity: Identity,
   options: { logLevel?: LogLevel; transport?: 'stdio' | 'http' } = {},
 ): Promise<BridgeRuntime> {
-  const log = new Logger({ component: 'bridge', identity: identity.slug, pid: process.pid }, paths.logs, options.logLevel ?? 'info', `bridge-${identity.slug}.log`);
+  const log = new JsonLogger({ component: 'bridge', identity: identity.slug, pid: process.pid }, paths.logs, options.logLevel ?? 'info', `bridge-${identity.slug}.log`);
   assertSecretsPrivate(paths.secrets);
   const settings = loadBridgeSettings(paths);
   const target = await openDatabase(paths, { onLog: (line) => log.debug(line) });

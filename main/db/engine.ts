@@ -6,7 +6,7 @@ import type { DataPaths } from '../kernel/config/paths.ts';
 import { ZavaError } from '../kernel/errors.ts';
 import { findPgBinaries, type PgBinaries } from './binaries.ts';
 import { Leases } from './leases.ts';
-import { clusterProcesses, isPostgresProcess, pickFreePort, portIsFree, readPostmasterPid, removeStalePid } from './postmaster.ts';
+import { clusterProcesses, isPostgresProcess, pickFreePort, portIsFree, processAlive, readPostmasterPid, removeStalePid } from './postmaster.ts';
 import { ensureTraversable, handToPostgres, postgresRunAs } from './run-as.ts';
 import { readOrCreateSecret, readSecret, writeSecret } from './secrets.ts';
 
@@ -329,7 +329,7 @@ export class EmbeddedEngine {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const holder = Number(readText(lock));
-        if (!Number.isInteger(holder) || holder <= 0 || !isAlive(holder)) {
+        if (!Number.isInteger(holder) || holder <= 0 || !processAlive(holder)) {
           fs.rmSync(lock, { force: true });
           continue;
         }
@@ -367,15 +367,6 @@ function readText(file: string): string | undefined {
     return fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

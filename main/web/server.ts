@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LOCAL_HTTP_TIMEOUTS } from '../kernel/config/http-timeouts.ts';
 import type { AppEvents } from '../app/events.ts';
-import type { Logger } from '../app/file-logger.ts';
+import type { Logger } from '../kernel/logger.ts';
 import type { Invoke } from '../ipc/router.ts';
 import { allowedHosts, hostAllowed, newToken, originAllowed, sessionCookie, tokenSource } from './auth.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';

@@ -43,7 +43,7 @@ describe('crash recovery', () => {
     const health = new HealthService({
       database,
       bridge: {
-        getState: () => ({ status: 'ready', identity: 'seattle', pid: bridge.pid, restarts: 0, lastError: null, nextRetryAt: null }) as any,
+        state: () => ({ status: 'ready', identity: 'seattle', pid: bridge.pid, restarts: 0, lastError: null, nextRetryAt: null }) as any,
         ping: async () => {
           const began = performance.now();
           await bridge.client.ping();
