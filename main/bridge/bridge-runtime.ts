@@ -3,9 +3,12 @@ import type { DataPaths } from '../kernel/config/paths.ts';
 import { identityConfig, openDatabase, type DatabaseTarget } from '../db/database.ts';
 import type { Identity } from '../db/identities.ts';
 import { ZavaError } from '../kernel/errors.ts';
+import { assertSecretsPrivate } from '../db/secrets.ts';
 import { ResultCache } from './cache.ts';
-import { QueryExecutor, type QueryResult } from './executor.ts';
-import { Logger, type LogLevel } from '../kernel/logger.ts';
+import type { QueryExecutor, QueryResult } from './executor.ts';
+import { RecoveringExecutor } from './database-recovery.ts';
+import type { Logger, LogLevel } from '../kernel/logger.ts';
+import { JsonLogger } from './json-logger.ts';
 import { MetricsRecorder } from './metrics.ts';
 import { registerPrompts } from './prompts.ts';
 import { registerResources } from './resources.ts';
@@ -20,6 +23,7 @@ import { salesTools } from './tools/sales-tools.ts';
 import { schemaTools } from './tools/schema-tools.ts';
 import { loadSearchPort } from './search-port.ts';
 import { searchTools } from './tools/search-tools.ts';
+import { loadStatementParser } from './statement-kind.ts';
 
 export const BRIDGE_VERSION = '0.1.0';
 
@@ -44,12 +48,13 @@ export async function startBridgeRuntime(
   identity: Identity,
   options: { logLevel?: LogLevel; transport?: 'stdio' | 'http' } = {},
 ): Promise<BridgeRuntime> {
-  const log = new Logger({ component: 'bridge', identity: identity.slug, pid: process.pid }, paths.logs, options.logLevel ?? 'info', `bridge-${identity.slug}.log`);
+  const log = new JsonLogger({ component: 'bridge', identity: identity.slug, pid: process.pid }, paths.logs, options.logLevel ?? 'info', `bridge-${identity.slug}.log`);
+  assertSecretsPrivate(paths.secrets);
   const settings = loadBridgeSettings(paths);
   const target = await openDatabase(paths, { onLog: (line) => log.debug(line) });
   let executor: QueryExecutor | undefined;
   try {
-    executor = new QueryExecutor(identityConfig(target, identity), settings, `zava-mcp:${identity.slug}`);
+    executor = new RecoveringExecutor(identityConfig(target, identity), settings, `zava-mcp:${identity.slug}`, target, log);
     await executor.run('SELECT 1').catch((error: ZavaError) => {
       throw new ZavaError('UNAVAILABLE', `Cannot log in as ${identity.slug} (${identity.role}): ${error.message}`, {
         hint: 'Build the database first with `zava-mcp db reset --yes`, or check that ZAVA_DATA_DIR points at the app’s data.',
@@ -67,6 +72,9 @@ export async function startBridgeRuntime(
   const search = await loadSearchPort(target, log);
   // The question vectors are shared by every bridge of this data dir through a small cache file.
   const verifiedQueries = new VerifiedQueryIndex(loadSemanticModel().verified_queries, { cacheFile: path.join(paths.run, 'verified-question-vectors.json') });
+  // The SQL parser (WebAssembly, ≈ 70 ms) warms up once the bridge is ready, off the start-up
+  // path; a first execute_sales_query that comes sooner waits for the same load.
+  setImmediate(() => void loadStatementParser().catch((error: Error) => log.error('SQL parser failed to load', { message: error.message })));
   const tools = [
     ...answerTools({ executor: ready, index: verifiedQueries }),
     ...schemaTools({ executor: ready, identity }),
