@@ -94,7 +94,9 @@ export function argumentError(tool: Pick<ToolDefinition, 'name' | 'input'>, erro
     const optional = (field as z.ZodType).safeParse(undefined).success;
     return `${name}${optional ? ' (optional)' : ' (required)'}`;
   });
-  const problems = error.issues.map((issue) => {
+  // The unknown argument first: it is usually the cause of the missing one (a misspelt name).
+  const issues = [...error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+  const problems = issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') return `unknown argument${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     const [field] = issue.path;
     if (issue.path.length === 1 && typeof field === 'string' && !(field in args)) return `missing required argument "${field}"`;
