@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { ZavaError } from '../errors.ts';
-import { SQL_DIR } from './sql-files.ts';
+import { assertAdminPrivileges } from './privileges.ts';
+import { query, SQL_DIR } from './sql-files.ts';
 
 /** One file of `sql/migrations/NNN_name.sql` with its directives. */
 export interface Migration {
@@ -15,6 +16,12 @@ export interface Migration {
   afterData: boolean;
   /** `-- zava:requires vector`: applied only where the server offers that extension. */
   requires: string[];
+  /**
+   * `-- zava:replaces-checksum <sha256>`: an earlier text of this migration that did the same
+   * on the servers it ran on (e.g. rewritten to run on more PostgreSQL versions). A database
+   * that applied the earlier text is accepted and its record updated, not refused as changed.
+   */
+  replacesChecksums: string[];
 }
 
 export interface MigrateResult {
@@ -37,6 +44,7 @@ export function loadMigrations(dir = path.join(SQL_DIR, 'migrations')): Migratio
         checksum: crypto.createHash('sha256').update(sql).digest('hex'),
         afterData: /^-- zava:after-data/m.test(sql),
         requires,
+        replacesChecksums: [...sql.matchAll(/^-- zava:replaces-checksum ([0-9a-f]{64})/gm)].map((m) => m[1]!),
       };
     });
 }
@@ -46,19 +54,21 @@ export function loadMigrations(dir = path.join(SQL_DIR, 'migrations')): Migratio
  * With `beforeData`, stops at the first after-data migration (the reset loads data there).
  */
 export async function migrate(client: pg.Client, options: { beforeData?: boolean } = {}): Promise<MigrateResult> {
+  await assertAdminPrivileges(client);
   await client.query(`CREATE SCHEMA IF NOT EXISTS zava_meta;
     CREATE TABLE IF NOT EXISTS zava_meta.migrations (
       version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   const { rows } = await client.query<{ version: number; name: string; checksum: string }>('SELECT version, name, checksum FROM zava_meta.migrations');
   const done = new Map(rows.map((r) => [r.version, r]));
-  const available = new Set(
-    (await client.query<{ name: string }>('SELECT name FROM pg_available_extensions')).rows.map((r) => r.name),
-  );
+  const available = new Set((await client.query<{ name: string }>('SELECT name FROM pg_available_extensions')).rows.map((r) => r.name));
+  const creatable = new Set((await client.query<{ name: string }>(query('creatable_extensions'))).rows.map((r) => r.name));
   const result: MigrateResult = { applied: [], skipped: [] };
   for (const migration of loadMigrations()) {
     const previous = done.get(migration.version);
     if (previous) {
-      if (previous.checksum !== migration.checksum) {
+      if (previous.checksum !== migration.checksum && migration.replacesChecksums.includes(previous.checksum)) {
+        await client.query('UPDATE zava_meta.migrations SET checksum = $2 WHERE version = $1', [migration.version, migration.checksum]);
+      } else if (previous.checksum !== migration.checksum) {
         throw new ZavaError('CONFIG_ERROR', `Migration ${migration.name} was changed after it was applied to this database.`, {
           hint: 'Migrations are forward-only: add a new one instead, or rebuild with `zava-mcp db reset --yes`.',
         });
@@ -69,6 +79,14 @@ export async function migrate(client: pg.Client, options: { beforeData?: boolean
     const missing = migration.requires.filter((ext) => !available.has(ext));
     if (missing.length > 0) {
       result.skipped.push({ name: migration.name, reason: `extension ${missing.join(', ')} is not installed on this server` });
+      continue;
+    }
+    const forbidden = migration.requires.filter((ext) => !creatable.has(ext));
+    if (forbidden.length > 0) {
+      result.skipped.push({
+        name: migration.name,
+        reason: `extension ${forbidden.join(', ')} is on this server but not trusted, and the admin login is no superuser: CREATE EXTENSION ${forbidden.join(', ')} as a superuser (a managed service: its admin, after allow-listing it), then rebuild`,
+      });
       continue;
     }
     await client.query('BEGIN');

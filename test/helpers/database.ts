@@ -8,8 +8,13 @@ import type { Scale } from '../../main/db/generate.ts';
 import type { Identity } from '../../main/db/identities.ts';
 import { resetDatabase, type ResetResult } from '../../main/db/reset.ts';
 import { query } from '../../main/db/sql-files.ts';
+import { createExternalDatabase, externalTestUrl, type ExternalDatabase } from './external-database.ts';
 
-/** A real embedded cluster in its own temp data dir, built at `scale`; `close()` stops it and deletes the dir. */
+/**
+ * A real embedded cluster in its own temp data dir, built at `scale`; `close()` stops it and deletes the dir.
+ * With ZAVA_TEST_EXTERNAL_URL (scripts/run-tests.mjs sets it for its second pass), a database of
+ * this file's own on that external server instead, reached through ZAVA_DATABASE_URL like a user would.
+ */
 export interface TestDatabase {
   dataDir: string;
   paths: DataPaths;
@@ -17,6 +22,7 @@ export interface TestDatabase {
   build: ResetResult;
   /** Environment for child processes (CLI, bridge) pointing at this data dir. */
   env: NodeJS.ProcessEnv;
+  /** The superuser on the app database (on an external server: the cluster's, not the app's admin login). */
   admin(): Promise<pg.Client>;
   as(identity: Identity): Promise<pg.Client>;
   close(): Promise<void>;
@@ -31,12 +37,20 @@ export async function createTestDatabase(options: { scale?: Scale; seed?: number
   const paths = dataPaths(dataDir);
   let target: DatabaseTarget | undefined;
   let build: ResetResult;
+  let external: ExternalDatabase | undefined;
   try {
+    const externalUrl = externalTestUrl();
+    if (externalUrl) {
+      external = await createExternalDatabase(externalUrl);
+      // Each test file runs in its own process: the CLI and bridge children inherit this too.
+      process.env.ZAVA_DATABASE_URL = external.appUrl;
+    }
     target = await openDatabase(paths);
     build = await resetDatabase(target, { scale: options.scale ?? 'tiny', seed: options.seed ?? 42 });
   } catch (error) {
     // A failed build must not leave a server running or a data dir behind.
     await target?.engine?.stop().catch(() => undefined);
+    await external?.drop().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -46,16 +60,18 @@ export async function createTestDatabase(options: { scale?: Scale; seed?: number
     return client;
   };
   const opened = target;
+  const dropExternal = external?.drop;
   return {
     dataDir,
     paths,
     target: opened,
     build,
     env: { ...process.env, ZAVA_DATA_DIR: dataDir },
-    admin: () => connect(adminConfig(opened)),
+    admin: () => connect(external ? external.superuser : adminConfig(opened)),
     as: (identity) => connect(identityConfig(opened, identity)),
     close: async () => {
       await opened.engine?.stop();
+      await dropExternal?.();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
