@@ -15,6 +15,7 @@ export const EXTERNAL_SUITES = [
   'test/integration/rls.test.ts',
   'test/integration/bridge-security.test.ts',
   'test/integration/bridge-tools.test.ts',
+  'test/integration/external-server.test.ts',
 ];
 
 /** The variable those files read (test/helpers/database.ts): the external server's superuser URL. */

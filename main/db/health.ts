@@ -1,5 +1,7 @@
 import { query } from './sql-files.ts';
 import { adminClient, type DatabaseTarget } from './database.ts';
+import { pgvectorAdvice, pgvectorStatusSchema, serverFlavour, type ServerFlavour } from './pgvector-advice.ts';
+import { missingPrivileges, readAdminPrivileges } from './privileges.ts';
 
 /** What a real probe of the database found: the same shape for `status --json` and the UI. */
 export interface DatabaseHealth {
@@ -9,6 +11,15 @@ export interface DatabaseHealth {
   port: number;
   version?: string;
   pgvector: { available: boolean; version?: string; reason?: string };
+  /** What kind of server this is and what its admin login may do (external servers matter most). */
+  server?: {
+    flavour: ServerFlavour;
+    adminIsSuperuser: boolean;
+    /** Privileges a rebuild needs and the admin login lacks, one sentence each. */
+    missingPrivileges: string[];
+    /** Write functions PUBLIC may still call: the lockdown needs a superuser (see 007_write_function_lockdown.sql). */
+    lockdownGaps: string[];
+  };
   data: { built: boolean; seed?: number; scale?: string; builtAt?: string; counts?: Record<string, number> };
   error?: string;
 }
@@ -35,16 +46,17 @@ export async function probeDatabase(target: DatabaseTarget): Promise<DatabaseHea
   }
   try {
     health.running = true;
-    const vector = (await client.query(query('pgvector_status'))).rows[0];
+    const vector = pgvectorStatusSchema.parse((await client.query(query('pgvector_status'))).rows[0]);
+    const flavour = serverFlavour(target.kind, vector);
     health.version = vector.server_version;
-    if (vector.installed_version) health.pgvector = { available: true, version: vector.installed_version };
-    else if (vector.available_version)
-      health.pgvector = { available: false, reason: `pgvector ${vector.available_version} is on the server but not created in this database yet (run \`zava-mcp db reset\`)` };
-    else
-      health.pgvector = {
-        available: false,
-        reason: 'pgvector is not installed on this server (embedded: run `npm run setup` to build it; search falls back to an exact scan)',
-      };
+    health.pgvector = vector.installed_version ? { available: true, version: vector.installed_version } : { available: false, reason: pgvectorAdvice(flavour, vector) };
+    const privileges = await readAdminPrivileges(client);
+    health.server = {
+      flavour,
+      adminIsSuperuser: privileges.superuser,
+      missingPrivileges: missingPrivileges(privileges),
+      lockdownGaps: (await client.query<{ function: string }>(query('write_lockdown_gaps'))).rows.map((r) => r.function),
+    };
     const built = await client.query("SELECT to_regclass('zava_meta.build') IS NOT NULL AS ok");
     if (built.rows[0]?.ok) {
       const meta = (await client.query('SELECT seed, scale, built_at FROM zava_meta.build ORDER BY built_at DESC LIMIT 1')).rows[0];

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { runCli } from '../helpers/cli.ts';
+import { createTestDatabase, makeDataDir, type TestDatabase } from '../helpers/database.ts';
+import { externalTestUrl } from '../helpers/external-database.ts';
+
+// Runs only in scripts/run-tests.mjs's external pass (Debian's PostgreSQL, ZAVA_TEST_EXTERNAL_URL).
+const externalUrl = externalTestUrl();
+const skip = externalUrl ? false : 'no external PostgreSQL in this pass (run-tests.mjs runs this file against Debian\'s)';
+
+describe('an external PostgreSQL as a user meets it', { skip }, () => {
+  let db: TestDatabase;
+  let superuser: pg.Client;
+
+  before(async () => {
+    db = await createTestDatabase({ scale: 'tiny' });
+    superuser = new pg.Client({ connectionString: externalUrl });
+    await superuser.connect();
+  });
+
+  after(async () => {
+    await superuser?.end();
+    await db?.close();
+  });
+
+  it('status --json reports the server, pgvector and what to do about it there, never `npm run setup`', async () => {
+    const result = await runCli(['status', '--json'], db.env);
+    assert.equal(result.code, 0, result.stderr);
+    const { database } = JSON.parse(result.stdout);
+    const version = (await superuser.query('SHOW server_version')).rows[0].server_version;
+    assert.equal(database.kind, 'external');
+    assert.equal(database.version, version);
+    assert.equal(database.pgvector.available, false, 'no pgvector is packaged for this server');
+    assert.doesNotMatch(database.pgvector.reason, /npm run setup/);
+    assert.match(database.pgvector.reason, new RegExp(`postgresql-${version.split('.')[0]}-pgvector`));
+    assert.deepEqual(
+      { flavour: database.server.flavour, superuser: database.server.adminIsSuperuser, missing: database.server.missingPrivileges },
+      { flavour: 'self-managed', superuser: false, missing: [] },
+    );
+    // The CREATEROLE-only admin could not revoke pg_catalog functions: status says which stay open.
+    assert.ok(database.server.lockdownGaps.includes('lo_create(oid)'), database.server.lockdownGaps.join(', '));
+  });
+
+  it('db reset names the privilege the admin login lacks and changes nothing', async () => {
+    const password = 'weak-admin-password-1';
+    const dataDirs = [makeDataDir(), makeDataDir()];
+    await superuser.query(`CREATE ROLE zava_test_weak LOGIN PASSWORD '${password}'`);
+    await superuser.query('CREATE DATABASE zava_test_weak OWNER zava_test_weak');
+    try {
+      const url = new URL(externalUrl!);
+      url.username = 'zava_test_weak';
+      url.password = password;
+      url.pathname = '/zava_test_weak';
+      const noCreaterole = await runCli(['db', 'reset', '--scale', 'tiny', '--yes'], { ...db.env, ZAVA_DATA_DIR: dataDirs[0], ZAVA_DATABASE_URL: url.toString() });
+      assert.notEqual(noCreaterole.code, 0);
+      assert.match(noCreaterole.stderr, /lacks what building the data set needs: CREATEROLE/);
+
+      await superuser.query('ALTER ROLE zava_test_weak CREATEROLE');
+      url.pathname = '/postgres';
+      const notOwner = await runCli(['db', 'reset', '--scale', 'tiny', '--yes'], { ...db.env, ZAVA_DATA_DIR: dataDirs[1], ZAVA_DATABASE_URL: url.toString() });
+      assert.notEqual(notOwner.code, 0);
+      assert.match(notOwner.stderr, /ownership of database postgres \(owned by postgres\)/);
+      const leftovers = await superuser.query("SELECT count(*)::int AS n FROM pg_namespace WHERE nspname IN ('retail', 'rls', 'zava_meta')");
+      assert.equal(leftovers.rows[0].n, 0, 'nothing was created in postgres');
+    } finally {
+      await superuser.query('DROP DATABASE zava_test_weak WITH (FORCE)');
+      await superuser.query('DROP ROLE zava_test_weak');
+      for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
