@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { z } from 'zod';
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import { IDENTITIES } from './identities.ts';
 import { query } from './sql-files.ts';
 
