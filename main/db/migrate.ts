@@ -4,7 +4,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { ZavaError } from '../kernel/errors.ts';
 import { assertAdminPrivileges } from './privileges.ts';
-import { query, SQL_DIR } from './sql-files.ts';
+import { SQL_DIR } from './sql-files.ts';
 
 /** One file of `sql/migrations/NNN_name.sql` with its directives. */
 export interface Migration {
@@ -61,7 +61,6 @@ export async function migrate(client: pg.Client, options: { beforeData?: boolean
   const { rows } = await client.query<{ version: number; name: string; checksum: string }>('SELECT version, name, checksum FROM zava_meta.migrations');
   const done = new Map(rows.map((r) => [r.version, r]));
   const available = new Set((await client.query<{ name: string }>('SELECT name FROM pg_available_extensions')).rows.map((r) => r.name));
-  const creatable = new Set((await client.query<{ name: string }>(query('creatable_extensions'))).rows.map((r) => r.name));
   const result: MigrateResult = { applied: [], skipped: [] };
   for (const migration of loadMigrations()) {
     const previous = done.get(migration.version);
@@ -81,12 +80,9 @@ export async function migrate(client: pg.Client, options: { beforeData?: boolean
       result.skipped.push({ name: migration.name, reason: `extension ${missing.join(', ')} is not installed on this server` });
       continue;
     }
-    const forbidden = migration.requires.filter((ext) => !creatable.has(ext));
-    if (forbidden.length > 0) {
-      result.skipped.push({
-        name: migration.name,
-        reason: `extension ${forbidden.join(', ')} is on this server but not trusted, and the admin login is no superuser: CREATE EXTENSION ${forbidden.join(', ')} as a superuser (a managed service: its admin, after allow-listing it), then rebuild`,
-      });
+    const refusal = await createExtensions(client, migration.requires);
+    if (refusal) {
+      result.skipped.push({ name: migration.name, reason: refusal });
       continue;
     }
     await client.query('BEGIN');
@@ -105,4 +101,24 @@ export async function migrate(client: pg.Client, options: { beforeData?: boolean
     result.applied.push(migration.name);
   }
   return result;
+}
+
+/**
+ * Creates the extensions a migration requires, each in its own transaction, before the migration
+ * runs. Whether this login may is up to the server: a superuser may, a database owner may create
+ * trusted ones, and managed services have their own rules (Azure: allow-listed in azure.extensions).
+ * Returns why not, or undefined when all exist now.
+ */
+async function createExtensions(client: pg.Client, extensions: string[]): Promise<string | undefined> {
+  for (const extension of extensions) {
+    await client.query('BEGIN');
+    try {
+      await client.query(`CREATE EXTENSION IF NOT EXISTS ${client.escapeIdentifier(extension)}`);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      return `extension ${extension} is on this server but this login may not create it (${(error as Error).message}): create it in this database as a superuser or the service's admin, then rebuild`;
+    }
+  }
+  return undefined;
 }

@@ -43,7 +43,7 @@ export function pgvectorAdvice(flavour: ServerFlavour, s: PgvectorStatus): strin
     return `Azure Database for PostgreSQL: allow-list VECTOR in the server parameter azure.extensions (now "${s.azure_extensions}"), ${REBUILD}`;
   }
   if (s.available_version) {
-    return s.trusted || s.superuser
+    return s.trusted || s.superuser || flavour !== 'self-managed'
       ? `pgvector ${s.available_version} is on the server but not created in this database: ${REBUILD}`
       : `pgvector ${s.available_version} is on the server but only a superuser may create it: run CREATE EXTENSION vector in this database as a superuser, ${REBUILD}`;
   }
