@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { loadMigrations, migrate } from '../../main/db/migrate.ts';
 import { runCli } from '../helpers/cli.ts';
 import { createTestDatabase, makeDataDir, type TestDatabase } from '../helpers/database.ts';
 import { externalTestUrl } from '../helpers/external-database.ts';
@@ -68,6 +69,28 @@ describe('an external PostgreSQL as a user meets it', { skip }, () => {
       await superuser.query('DROP DATABASE zava_test_weak WITH (FORCE)');
       await superuser.query('DROP ROLE zava_test_weak');
       for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a database that applied the earlier texts of 002 and 007 accepts the rewritten ones; other changes are refused', async () => {
+    const admin = await db.admin();
+    try {
+      const [security, lockdown] = ['002_security', '007_write_function_lockdown'].map((name) => loadMigrations().find((m) => m.name === name)!);
+      assert.ok(security!.replacesChecksums.length === 1 && lockdown!.replacesChecksums.length === 1);
+      const record = 'UPDATE zava_meta.migrations SET checksum = $2 WHERE version = $1';
+      await admin.query(record, [security!.version, security!.replacesChecksums[0]]);
+      await admin.query(record, [lockdown!.version, lockdown!.replacesChecksums[0]]);
+      // Nothing re-applied (a superuser may now add 008_pg_stat_statements, which the CREATEROLE admin could not).
+      const { applied } = await migrate(admin);
+      assert.deepEqual(applied.filter((name) => name === security!.name || name === lockdown!.name), []);
+      const { rows } = await admin.query('SELECT version, checksum FROM zava_meta.migrations WHERE version = ANY ($1) ORDER BY 1', [[security!.version, lockdown!.version]]);
+      assert.deepEqual(rows.map((r) => r.checksum), [security!.checksum, lockdown!.checksum]);
+
+      await admin.query(record, [lockdown!.version, 'edited-by-hand']);
+      await assert.rejects(migrate(admin), /007_write_function_lockdown was changed after it was applied/);
+      await admin.query(record, [lockdown!.version, lockdown!.checksum]);
+    } finally {
+      await admin.end();
     }
   });
 });
