@@ -4,6 +4,7 @@ import pg from 'pg';
 import { adminClient, adminConfig, type DatabaseTarget } from '../db/database.ts';
 import { DEFAULT_SEED, generateData, type RowCounts, type Scale } from './generate.ts';
 import { migrate } from '../db/migrate.ts';
+import { assertAdminPrivileges } from '../db/privileges.ts';
 import { syncIdentities } from '../db/roles.ts';
 import { buildProductEmbeddings } from '../search/embeddings-phase.ts';
 
@@ -59,7 +60,11 @@ export async function resetDatabase(
   let skippedMigrations: { name: string; reason: string }[] = [];
   let counts: RowCounts;
   try {
-    if (!embedded) await client.query('DROP SCHEMA IF EXISTS retail, rls, zava_meta CASCADE');
+    if (!embedded) {
+      // In place: refuse before dropping anything when the admin login could not build it again.
+      await assertAdminPrivileges(client);
+      await client.query('DROP SCHEMA IF EXISTS retail, rls, zava_meta CASCADE');
+    }
     await migrate(client, { beforeData: true });
     timings.schemaMs = Date.now() - t;
 

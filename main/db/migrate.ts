@@ -54,7 +54,6 @@ export function loadMigrations(dir = path.join(SQL_DIR, 'migrations')): Migratio
  * With `beforeData`, stops at the first after-data migration (the reset loads data there).
  */
 export async function migrate(client: pg.Client, options: { beforeData?: boolean } = {}): Promise<MigrateResult> {
-  await assertAdminPrivileges(client);
   await client.query(`CREATE SCHEMA IF NOT EXISTS zava_meta;
     CREATE TABLE IF NOT EXISTS zava_meta.migrations (
       version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
@@ -62,6 +61,7 @@ export async function migrate(client: pg.Client, options: { beforeData?: boolean
   const done = new Map(rows.map((r) => [r.version, r]));
   const available = new Set((await client.query<{ name: string }>('SELECT name FROM pg_available_extensions')).rows.map((r) => r.name));
   const result: MigrateResult = { applied: [], skipped: [] };
+  let checked = false;
   for (const migration of loadMigrations()) {
     const previous = done.get(migration.version);
     if (previous) {
@@ -75,6 +75,11 @@ export async function migrate(client: pg.Client, options: { beforeData?: boolean
       continue;
     }
     if (options.beforeData && migration.afterData) break;
+    // Checked once, before the first change: a server with nothing pending asks nothing of the login.
+    if (!checked) {
+      await assertAdminPrivileges(client);
+      checked = true;
+    }
     const missing = migration.requires.filter((ext) => !available.has(ext));
     if (missing.length > 0) {
       result.skipped.push({ name: migration.name, reason: `extension ${missing.join(', ')} is not installed on this server` });

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { loadMigrations, migrate } from '../../main/db/migrate.ts';
 import { runCli } from '../helpers/cli.ts';
 import { createTestDatabase, makeDataDir, type TestDatabase } from '../helpers/database.ts';
-import { externalTestUrl } from '../helpers/external-database.ts';
+import { externalTestUrl, MANAGED_ADMIN } from '../helpers/external-database.ts';
 
 // Runs only in scripts/run-tests.mjs's external pass (Debian's PostgreSQL, ZAVA_TEST_EXTERNAL_URL).
 const externalUrl = externalTestUrl();
@@ -42,6 +42,28 @@ describe('an external PostgreSQL as a user meets it', { skip }, () => {
     );
     // The CREATEROLE-only admin could not revoke pg_catalog functions: status says which stay open.
     assert.ok(database.server.lockdownGaps.includes('lo_create(oid)'), database.server.lockdownGaps.join(', '));
+  });
+
+  it('db reset refuses before touching a built database when the admin login lost CREATEROLE', async () => {
+    const orders = async () => {
+      const admin = await db.admin();
+      try {
+        return (await admin.query('SELECT count(*)::int AS n FROM retail.orders')).rows[0].n as number;
+      } finally {
+        await admin.end();
+      }
+    };
+    const before = await orders();
+    await superuser.query(`ALTER ROLE ${MANAGED_ADMIN} NOCREATEROLE`);
+    try {
+      const result = await runCli(['db', 'reset', '--scale', 'tiny', '--yes'], db.env);
+      assert.notEqual(result.code, 0);
+      assert.match(result.stderr, new RegExp(`admin login ${MANAGED_ADMIN} lacks what building the data set needs: CREATEROLE`));
+    } finally {
+      await superuser.query(`ALTER ROLE ${MANAGED_ADMIN} CREATEROLE`);
+    }
+    assert.equal(await orders(), before);
+    assert.ok(before > 0);
   });
 
   it('db reset names the privilege the admin login lacks and changes nothing', async () => {
