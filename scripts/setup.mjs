@@ -40,6 +40,28 @@ function externalPostgres() {
   aptInstall('postgresql', ['postgresql'], installed, 'no Debian PostgreSQL is installed', 'the external-server test pass will skip');
 }
 
+/** pgvector for that server too (build-pgvector.sh with its paths; the headers from the system's own suite). */
+function externalPgvector() {
+  const { bindir } = findDebianPostgres();
+  if (!bindir || process.platform !== 'linux' || process.arch !== 'x64') return;
+  const major = path.basename(path.dirname(bindir));
+  const codename = /^VERSION_CODENAME=(\w+)/m.exec(fs.existsSync('/etc/os-release') ? fs.readFileSync('/etc/os-release', 'utf8') : '')?.[1];
+  if (!codename) {
+    say('external pgvector: skipped: no VERSION_CODENAME in /etc/os-release to fetch the server headers from');
+    return;
+  }
+  const env = {
+    ...process.env,
+    ZAVA_PG_MAJOR: major,
+    ZAVA_PG_NATIVE_DIR: path.dirname(bindir),
+    ZAVA_PG_BINDIR: bindir,
+    ZAVA_PG_PKGLIBDIR: path.join(path.dirname(bindir), 'lib'),
+    ZAVA_PG_EXTDIR: `/usr/share/postgresql/${major}/extension`,
+    ZAVA_PG_HEADERS_SUITE: codename,
+  };
+  spawnSync('bash', [path.join(root, 'scripts', 'build-pgvector.sh')], { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit', env });
+}
+
 /** Installs Debian packages non-interactively where we are root with apt-get; otherwise says why not. */
 function aptInstall(step, packages, done, missing, consequence) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -58,4 +80,7 @@ let aptUpdated = false;
 
 pgvector();
 if (withBrowser) chromium();
-if (withExternalPostgres) externalPostgres();
+if (withExternalPostgres) {
+  externalPostgres();
+  externalPgvector();
+}

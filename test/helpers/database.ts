@@ -32,7 +32,7 @@ export function makeDataDir(prefix = 'zava-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function createTestDatabase(options: { scale?: Scale; seed?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { scale?: Scale; seed?: number; externalPgvector?: boolean } = {}): Promise<TestDatabase> {
   const dataDir = makeDataDir();
   const paths = dataPaths(dataDir);
   let target: DatabaseTarget | undefined;
@@ -41,7 +41,7 @@ export async function createTestDatabase(options: { scale?: Scale; seed?: number
   try {
     const externalUrl = externalTestUrl();
     if (externalUrl) {
-      external = await createExternalDatabase(externalUrl);
+      external = await createExternalDatabase(externalUrl, { pgvector: options.externalPgvector ?? true });
       // Each test file runs in its own process: the CLI and bridge children inherit this too.
       process.env.ZAVA_DATABASE_URL = external.appUrl;
     }

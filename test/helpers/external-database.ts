@@ -31,7 +31,7 @@ export interface ExternalDatabase {
  * Creates a database of its own for this test file (files share the server) owned by a login
  * with only CREATEROLE, as on Azure, RDS or Cloud SQL, so the suites run the managed path.
  */
-export async function createExternalDatabase(superuserUrl: string): Promise<ExternalDatabase> {
+export async function createExternalDatabase(superuserUrl: string, options: { pgvector?: boolean } = {}): Promise<ExternalDatabase> {
   const url = new URL(superuserUrl);
   const name = `zava_test_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
   // Files run one after another on this server and must agree on the shared admin's password.
@@ -45,12 +45,24 @@ export async function createExternalDatabase(superuserUrl: string): Promise<Exte
   } finally {
     await root.end();
   }
+  const superuserDb = new URL(superuserUrl);
+  superuserDb.pathname = `/${name}`;
+  // pgvector is not a trusted extension: as on a managed service, its admin (here the superuser)
+  // creates it where the server has it, and the build uses it.
+  if (options.pgvector ?? true) {
+    const inDb = new pg.Client({ connectionString: superuserDb.toString() });
+    await inDb.connect();
+    try {
+      const { rowCount } = await inDb.query("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'");
+      if (rowCount === 1) await inDb.query('CREATE EXTENSION IF NOT EXISTS vector');
+    } finally {
+      await inDb.end();
+    }
+  }
   const appUrl = new URL(superuserUrl);
   appUrl.username = MANAGED_ADMIN;
   appUrl.password = password;
   appUrl.pathname = `/${name}`;
-  const superuserDb = new URL(superuserUrl);
-  superuserDb.pathname = `/${name}`;
   return {
     appUrl: appUrl.toString(),
     superuser: { connectionString: superuserDb.toString() },
