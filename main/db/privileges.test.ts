@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { missingPrivileges, type AdminPrivileges } from './privileges.ts';
 
 const managed: AdminPrivileges = {
+  admin: 'zava_admin',
   superuser: false,
   createrole: true,
   owns_database: true,

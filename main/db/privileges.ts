@@ -2,12 +2,13 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { ZavaError } from '../kernel/errors.ts';
 import { IDENTITIES } from './identities.ts';
-import { query } from './sql-files.ts';
+import { defineQuery } from './typed-query.ts';
 
 /** Roles a build creates or changes: the groups of 002_security.sql and every identity's login. */
 export const MANAGED_ROLES = ['zava_reader', 'store_managers', 'regional_managers', 'head_office', ...IDENTITIES.map((i) => i.role)];
 
 const adminPrivilegesSchema = z.object({
+  admin: z.string(),
   superuser: z.boolean(),
   createrole: z.boolean(),
   owns_database: z.boolean(),
@@ -21,9 +22,10 @@ const adminPrivilegesSchema = z.object({
 /** What the admin connection may do, as the server reports it. */
 export type AdminPrivileges = z.infer<typeof adminPrivilegesSchema>;
 
+const adminPrivileges = defineQuery<[roles: string[]], unknown>('admin_privileges');
+
 export async function readAdminPrivileges(client: pg.ClientBase): Promise<AdminPrivileges> {
-  const { rows } = await client.query(query('admin_privileges'), [MANAGED_ROLES]);
-  return adminPrivilegesSchema.parse(rows[0]);
+  return adminPrivilegesSchema.parse(await adminPrivileges.first(client, MANAGED_ROLES));
 }
 
 /**
@@ -50,8 +52,7 @@ export async function assertAdminPrivileges(client: pg.ClientBase): Promise<Admi
   const privileges = await readAdminPrivileges(client);
   const missing = missingPrivileges(privileges);
   if (missing.length > 0) {
-    const { rows } = await client.query<{ user: string }>('SELECT current_user AS user');
-    throw new ZavaError('CONFIG_ERROR', `The admin login ${rows[0]!.user} lacks what building the data set needs: ${missing.join('; ')}.`, {
+    throw new ZavaError('CONFIG_ERROR', `The admin login ${privileges.admin} lacks what building the data set needs: ${missing.join('; ')}.`, {
       hint: 'Connect as a superuser, or grant the privileges named above (docs/external-postgres.md lists the minimum).',
       details: { missing },
     });

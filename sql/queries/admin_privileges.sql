@@ -1,6 +1,7 @@
 -- What the admin login may do here: the minimum a build needs on a server where it is no
 -- superuser (managed services). $1: roles the build creates or changes (groups and identities).
 SELECT
+    current_user::text                                           AS admin,
     r.rolsuper                                                   AS superuser,
     r.rolcreaterole                                              AS createrole,
     pg_has_role(d.datdba, 'MEMBER')                              AS owns_database,

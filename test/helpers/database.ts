@@ -9,11 +9,16 @@ import type { Identity } from '../../main/db/identities.ts';
 import { resetDatabase, type ResetResult } from '../../main/dataset/reset.ts';
 import { query } from '../../main/db/sql-files.ts';
 import { createExternalDatabase, externalTestUrl, type ExternalDatabase } from './external-database.ts';
+import { cloneTemplate, TEMPLATE_BUILD, testServerFromEnv, type ClonedDatabase } from './test-server.ts';
 
 /**
- * A real embedded cluster in its own temp data dir, built at `scale`; `close()` stops it and deletes the dir.
- * With ZAVA_TEST_EXTERNAL_URL (scripts/run-tests.mjs sets it for its second pass), a database of
- * this file's own on that external server instead, reached through ZAVA_DATABASE_URL like a user would.
+ * A real database built at `scale`, for one test file. By default a clone of the run's template
+ * on the shared test server (test/helpers/test-server.ts), reached through ZAVA_DATABASE_URL as an
+ * external server, so this process and its CLI and bridge children use it alike. With
+ * `cluster: 'own'`, another scale or seed, or no test server (a file run on its own), a real
+ * embedded cluster in its own temp data dir. `close()` drops or stops it and deletes the dir.
+ * With ZAVA_TEST_EXTERNAL_URL (scripts/run-tests.mjs sets it for its external-server pass), a
+ * database of this file's own built on that server (Debian's PostgreSQL) by a CREATEROLE-only admin.
  */
 export interface TestDatabase {
   dataDir: string;
@@ -22,34 +27,63 @@ export interface TestDatabase {
   build: ResetResult;
   /** Environment for child processes (CLI, bridge) pointing at this data dir. */
   env: NodeJS.ProcessEnv;
-  /** The superuser on the app database (on an external server: the cluster's, not the app's admin login). */
+  /** Just the variables that point a child at this database (ZAVA_DATA_DIR, and ZAVA_DATABASE_URL for a clone). */
+  databaseEnv: Record<string, string>;
+  /** The superuser on the app database (on the external-server pass: the cluster's, not the app's admin login). */
   admin(): Promise<pg.Client>;
   as(identity: Identity): Promise<pg.Client>;
   close(): Promise<void>;
+}
+
+export interface TestDatabaseOptions {
+  scale?: Scale;
+  seed?: number;
+  /**
+   * 'own': a cluster of this file's own, for tests of the server's lifecycle or of cluster-wide
+   * state (roles, databases) that files sharing a server would disturb.
+   */
+  cluster?: 'own' | 'shared';
+  /** On the external-server pass: create pgvector in this file's database where the server has it (default true). */
+  externalPgvector?: boolean;
 }
 
 export function makeDataDir(prefix = 'zava-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function createTestDatabase(options: { scale?: Scale; seed?: number; externalPgvector?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const scale = options.scale ?? TEMPLATE_BUILD.scale;
+  const seed = options.seed ?? TEMPLATE_BUILD.seed;
+  const externalUrl = externalTestUrl();
+  const server = externalUrl ? undefined : testServerFromEnv();
+  const shared = server && options.cluster !== 'own' && scale === TEMPLATE_BUILD.scale && seed === TEMPLATE_BUILD.seed;
   const dataDir = makeDataDir();
   const paths = dataPaths(dataDir);
   let target: DatabaseTarget | undefined;
   let build: ResetResult;
+  let clone: ClonedDatabase | undefined;
   let external: ExternalDatabase | undefined;
   try {
-    const externalUrl = externalTestUrl();
     if (externalUrl) {
       external = await createExternalDatabase(externalUrl, { pgvector: options.externalPgvector ?? true });
       // Each test file runs in its own process: the CLI and bridge children inherit this too.
       process.env.ZAVA_DATABASE_URL = external.appUrl;
+      target = await openDatabase(paths);
+      build = await resetDatabase(target, { scale, seed });
+    } else if (shared) {
+      clone = await cloneTemplate(server, paths.secrets);
+      // Each test file runs in its own process: the CLI and bridge children inherit this too.
+      process.env.ZAVA_DATABASE_URL = clone.url;
+      target = await openDatabase(paths);
+      build = server.build;
+    } else {
+      target = await openDatabase(paths);
+      build = await resetDatabase(target, { scale, seed });
     }
-    target = await openDatabase(paths);
-    build = await resetDatabase(target, { scale: options.scale ?? 'tiny', seed: options.seed ?? 42 });
   } catch (error) {
-    // A failed build must not leave a server running or a data dir behind.
+    // A failed build must not leave a server running, a database or a data dir behind.
     await target?.engine?.stop().catch(() => undefined);
+    await clone?.drop().catch(() => undefined);
     await external?.drop().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -60,18 +94,26 @@ export async function createTestDatabase(options: { scale?: Scale; seed?: number
     return client;
   };
   const opened = target;
-  const dropExternal = external?.drop;
+  const cloned = clone;
+  const ownDatabase = external;
   return {
     dataDir,
     paths,
     target: opened,
     build,
     env: { ...process.env, ZAVA_DATA_DIR: dataDir },
-    admin: () => connect(external ? external.superuser : adminConfig(opened)),
+    databaseEnv: {
+      ZAVA_DATA_DIR: dataDir,
+      ...(cloned ? { ZAVA_DATABASE_URL: cloned.url } : {}),
+      ...(ownDatabase ? { ZAVA_DATABASE_URL: ownDatabase.appUrl } : {}),
+    },
+    admin: () => connect(ownDatabase ? ownDatabase.superuser : adminConfig(opened)),
     as: (identity) => connect(identityConfig(opened, identity)),
     close: async () => {
       await opened.engine?.stop();
-      await dropExternal?.();
+      const url = cloned?.url ?? ownDatabase?.appUrl;
+      await (cloned ?? ownDatabase)?.drop();
+      if (url && process.env.ZAVA_DATABASE_URL === url) delete process.env.ZAVA_DATABASE_URL;
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -125,7 +125,8 @@ describe('row-level security, logged in as each identity', () => {
   let serverVersion: number;
 
   before(async () => {
-    db = await createTestDatabase({ scale: 'tiny' });
+    // A cluster of its own: the snapshots compare cluster-wide catalogs (roles, databases) and a test re-syncs the roles.
+    db = await createTestDatabase({ scale: 'tiny', cluster: 'own' });
     admin = await db.admin();
     truth = await loadTruth(admin);
     serverVersion = Number((await admin.query("SELECT current_setting('server_version_num') AS v")).rows[0].v);
