@@ -2,6 +2,7 @@ import { ZavaError } from '../errors.ts';
 import { parseSearchInput, type SemanticSearchInputRaw } from './input.ts';
 import { localEncoder } from './local-encoder.ts';
 import type { EmbeddingProvider } from './provider.ts';
+import { understandQuery, type UnderstoodQuery } from './query-understanding.ts';
 import { checkAborted, type Queryable } from './queryable.ts';
 import { DEFAULT_FUSION, applyThreshold, type FusionWeights, type Ranked } from './ranking.ts';
 import { rankProducts, textSignals, type TextSignal } from './rank-products.ts';
@@ -21,6 +22,8 @@ export interface SemanticSearchResult {
   /** model_id of the vectors used, e.g. `use-lite-512`. */
   modelId: string;
   provider: EmbeddingProvider['kind'];
+  /** How the query was read: the text matched and the attribute constraints applied. */
+  understood: UnderstoodQuery;
   /** embedMs: encoding the query; searchMs: the rest (SQL, fusion), part of which overlaps the encoding. */
   timings: { embedMs: number; searchMs: number; totalMs: number };
 }
@@ -48,9 +51,10 @@ export interface SearchService {
   warmUp(): Promise<void>;
   /**
    * Products matching `input.query_description` by meaning and by words, best first.
-   * Validates `input` (VALIDATION_ERROR naming the limit), embeds the query, ranks by fused
-   * similarity, keeps products whose cosine similarity is ≥ `similarity_threshold` percent,
-   * and returns at most `max_rows`. All SQL runs on `db`: pass a connection of the caller's
+   * Validates `input` (VALIDATION_ERROR naming the limit), reads the query's attribute constraints
+   * (main/search/query-understanding.ts), embeds the rest, ranks by the fused score
+   * (main/search/ranking.ts), keeps products scoring ≥ `similarity_threshold` percent, and returns
+   * at most `max_rows`, each with that score as `similarity_percent`. All SQL runs on `db`: pass a connection of the caller's
    * identity role, so stock figures cover only the stores RLS lets it see.
    * Throws ZavaError: VALIDATION_ERROR, UNAVAILABLE (vectors not built), CONFIG_ERROR (model
    * mismatch), QUERY_CANCELLED (`signal`), QUERY_TIMEOUT, DATABASE_ERROR.
@@ -103,21 +107,23 @@ export function createSearchService(options: SearchServiceOptions = {}): SearchS
       const started = performance.now();
       checkAborted(signal);
       const limit = candidateCount(input.max_rows);
-      const { state, vector, text, embedMs } = await gather(db, input.query_description, limit, signal).catch((error) => {
+      const understood = understandQuery(input.query_description);
+      const { state, vector, text, embedMs } = await gather(db, understood.text, limit, signal).catch((error) => {
         checkAborted(signal);
         throw error;
       });
       checkAborted(signal);
-      const { ranked, path } = await rankProducts(db, state, vector, text, { weights, limit });
+      const { ranked, path } = await rankProducts(db, state, vector, text, { weights, limit, constraints: understood.constraints });
       checkAborted(signal);
       const products = await fetchResultRows(db, applyThreshold(ranked, input.similarity_threshold, input.max_rows));
       const totalMs = performance.now() - started;
-      return { products, path, modelId: state.modelId, provider: provider.kind, timings: { embedMs, searchMs: totalMs - embedMs, totalMs } };
+      return { products, path, modelId: state.modelId, provider: provider.kind, understood, timings: { embedMs, searchMs: totalMs - embedMs, totalMs } };
     },
     async rank(db, queryText, rankOptions = {}) {
       const limit = Math.max(rankOptions.limit ?? 100, 100);
-      const { state, vector, text } = await gather(db, queryText, limit, rankOptions.signal);
-      const { ranked } = await rankProducts(db, state, vector, text, { weights: rankOptions.weights ?? weights, limit });
+      const understood = understandQuery(queryText);
+      const { state, vector, text } = await gather(db, understood.text, limit, rankOptions.signal);
+      const { ranked } = await rankProducts(db, state, vector, text, { weights: rankOptions.weights ?? weights, limit, constraints: understood.constraints });
       return ranked.slice(0, rankOptions.limit ?? 100);
     },
   };
