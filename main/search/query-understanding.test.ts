@@ -6,6 +6,7 @@ describe('query understanding', () => {
   test('a plain query has no constraints and keeps its words', () => {
     const q = understandQuery('boards to build a fence');
     assert.equal(q.text, 'boards to build a fence');
+    assert.equal(q.meaningText, 'boards to build a fence');
     assert.equal(hasConstraints(q.constraints), false);
     assert.deepEqual(q.recognised, []);
   });
@@ -37,15 +38,16 @@ describe('query understanding', () => {
     }
   });
 
-  test('the negated phrase leaves the text, so its words do not pull matching products up', () => {
+  test('the negated phrase leaves the text embedded (an encoder reads "no X" as "X") but stays for word matching', () => {
     const q = understandQuery('something to cut wood without electricity');
-    assert.equal(q.text, 'something to cut wood');
+    assert.equal(q.meaningText, 'something to cut wood');
+    assert.equal(q.text, 'something to cut wood without electricity');
     assert.deepEqual(q.recognised, ['without electricity']);
   });
 
   test('negation: "not cordless", "no battery", "battery-free", "without a cord", "no gas"', () => {
     assert.deepEqual(understandQuery('drill, not cordless').constraints.power, { want: [], exclude: ['cordless'] });
-    assert.equal(understandQuery('drill, not cordless').text, 'drill,');
+    assert.equal(understandQuery('drill, not cordless').meaningText, 'drill,');
     assert.deepEqual(understandQuery('string trimmer with no battery').constraints.power.exclude, ['cordless']);
     assert.deepEqual(understandQuery('battery-free door lock').constraints.power.exclude, ['cordless']);
     assert.deepEqual(understandQuery('hedge trimmer without a cord').constraints.power.exclude, ['corded']);
@@ -55,7 +57,7 @@ describe('query understanding', () => {
 
   test('a negation alone keeps the query words (nothing else says what is meant)', () => {
     const q = understandQuery('not cordless');
-    assert.equal(q.text, 'not cordless');
+    assert.equal(q.meaningText, 'not cordless');
     assert.deepEqual(q.constraints.power.exclude, ['cordless']);
   });
 
@@ -65,7 +67,7 @@ describe('query understanding', () => {
     assert.deepEqual(understandQuery('interior paint').constraints.setting, { want: ['indoor'], exclude: ['outdoor'] });
     const notOutdoor = understandQuery('extension cord not for outdoor use');
     assert.deepEqual(notOutdoor.constraints.setting, { want: ['indoor'], exclude: ['outdoor'] });
-    assert.equal(notOutdoor.text, 'extension cord');
+    assert.equal(notOutdoor.meaningText, 'extension cord');
   });
 
   test('asking for two power sources excludes neither', () => {

@@ -12,8 +12,16 @@ export interface QueryConstraints {
 
 /** A query as search uses it. */
 export interface UnderstoodQuery {
-  /** What is matched by words and meaning: the query without the phrases it negates ("not cordless"). */
+  /**
+   * What is matched by words: the whole query. Negated phrases stay: the filter already drops what
+   * they rule out, and their words describe what is meant ("mower with no engine").
+   */
   text: string;
+  /**
+   * What is matched by meaning (embedded): the query without the phrases it negates, since a
+   * sentence encoder reads "not cordless" much like "cordless".
+   */
+  meaningText: string;
   constraints: QueryConstraints;
   /** The phrases that set a constraint, as found (for diagnostics and the tool's answer). */
   recognised: string[];
@@ -92,10 +100,11 @@ export function understandQuery(query: string): UnderstoodQuery {
   for (const p of want) exclude.delete(p);
   for (const s of wantSetting) excludeSetting.delete(s);
 
-  const text = withoutNegations.replace(/\s+/g, ' ').replace(/\s+([,.;:!?])/g, '$1').trim();
+  const meaningText = withoutNegations.replace(/\s+/g, ' ').replace(/\s+([,.;:!?])/g, '$1').trim();
   return {
+    text: normalised,
     // Nothing left ("not cordless"): the words still say what kind of product is meant.
-    text: /[\p{L}\p{N}]/u.test(text) ? text : normalised,
+    meaningText: /[\p{L}\p{N}]/u.test(meaningText) ? meaningText : normalised,
     constraints: {
       power: { want: POWER_SOURCES.filter((p) => want.has(p)), exclude: POWER_SOURCES.filter((p) => exclude.has(p)) },
       setting: { want: [...wantSetting].sort(), exclude: [...excludeSetting].sort() },

@@ -41,10 +41,13 @@ describe('fuse', () => {
     assert.equal(fusedScore(c('x', -0.3)), 0, 'a negative cosine counts as no evidence');
   });
 
-  test('a partial text match counts much less than a full one (squared coverage)', () => {
+  test('a partial text match counts less than a full one, and much less with a higher exponent', () => {
     const [full, half] = fuse([c('full', 0.3, 1), c('half', 0.3, 0.5)]);
     assert.equal(full!.productId, 'full');
-    assert.ok(full!.score - 0.3 > 3 * (half!.score - 0.3));
+    assert.ok(full!.score - 0.3 > 1.5 * (half!.score - 0.3));
+    const squared = { ...DEFAULT_FUSION, exponent: 2 };
+    const [fullSq, halfSq] = fuse([c('full', 0.3, 1), c('half', 0.3, 0.5)], squared);
+    assert.ok(fullSq!.score - 0.3 > 3 * (halfSq!.score - 0.3));
   });
 
   test('a met attribute wish lifts a product over an equal one that does not meet it', () => {
@@ -65,7 +68,7 @@ describe('fuse', () => {
 
 describe('applyThreshold', () => {
   test('keeps fused score ≥ threshold percent in ranked order, at most max_rows', () => {
-    const ranked = fuse([c('a', 0.31), c('b', 0.2, 1, 1), c('c', 0.3), c('d', undefined), c('e', 0.8)]);
+    const ranked = fuse([c('a', 0.31), c('b', 0.2, 0.5), c('c', 0.3), c('d', undefined), c('e', 0.8)]);
     assert.deepEqual(applyThreshold(ranked, 30, 10).map((r) => r.productId), ['e', 'b', 'a', 'c']);
     assert.deepEqual(applyThreshold(ranked, 30, 2).map((r) => r.productId), ['e', 'b']);
     assert.deepEqual(applyThreshold(ranked, 80, 10).map((r) => r.productId), ['e']);

@@ -76,14 +76,14 @@ export function createSearchService(options: SearchServiceOptions = {}): SearchS
    * Everything up to fusion. The text query goes on the wire first: it needs no vector, so the
    * database works on it while Node embeds the query (node-pg sends one statement at a time).
    */
-  async function gather(db: Queryable, text: string, limit: number, signal?: AbortSignal): Promise<{ state: ModelState; vector: Float32Array; text: Map<string, TextSignal>; embedMs: number }> {
-    const textPromise = textSignals(db, text, limit);
+  async function gather(db: Queryable, query: UnderstoodQuery, limit: number, signal?: AbortSignal): Promise<{ state: ModelState; vector: Float32Array; text: Map<string, TextSignal>; embedMs: number }> {
+    const textPromise = textSignals(db, query.text, limit);
     // Chained, not queued side by side: node-pg deprecates overlapping query() calls, and it
     // would send the second only after the first returned anyway.
     const statePromise = textPromise.then(() => readModelState(db, provider.modelId, limit));
     statePromise.catch(() => undefined);
     const began = performance.now();
-    const [vector] = await provider.embed([text], signal);
+    const [vector] = await provider.embed([query.meaningText], signal);
     const embedMs = performance.now() - began;
     const [state, signals] = await Promise.all([statePromise, textPromise]);
     if (!state?.ready) {
@@ -108,7 +108,7 @@ export function createSearchService(options: SearchServiceOptions = {}): SearchS
       checkAborted(signal);
       const limit = candidateCount(input.max_rows);
       const understood = understandQuery(input.query_description);
-      const { state, vector, text, embedMs } = await gather(db, understood.text, limit, signal).catch((error) => {
+      const { state, vector, text, embedMs } = await gather(db, understood, limit, signal).catch((error) => {
         checkAborted(signal);
         throw error;
       });
@@ -122,7 +122,7 @@ export function createSearchService(options: SearchServiceOptions = {}): SearchS
     async rank(db, queryText, rankOptions = {}) {
       const limit = Math.max(rankOptions.limit ?? 100, 100);
       const understood = understandQuery(queryText);
-      const { state, vector, text } = await gather(db, understood.text, limit, rankOptions.signal);
+      const { state, vector, text } = await gather(db, understood, limit, rankOptions.signal);
       const { ranked } = await rankProducts(db, state, vector, text, { weights: rankOptions.weights ?? weights, limit, constraints: understood.constraints });
       return ranked.slice(0, rankOptions.limit ?? 100);
     },

@@ -68,14 +68,16 @@ WITH terms AS (
     WHERE h.doc @@ q.tq
 ), df AS (
     SELECT term, count(*) AS n FROM matches GROUP BY term
-), idf AS (
-    -- A word no product contains ("mend" in "mend a leaky tap") says nothing about which product
-    -- is meant: it counts 0, so it does not shrink every product's coverage of the words that do.
+), known AS (
     SELECT q.term,
-           CASE WHEN df.n IS NULL THEN 0
-                ELSE greatest(ln((greatest((SELECT reltuples FROM pg_class WHERE oid = 'retail.products'::regclass), 1) + 1) / (df.n + 0.5)), 0)
-           END AS idf
-    FROM q LEFT JOIN df USING (term)
+           greatest(ln((greatest((SELECT reltuples FROM pg_class WHERE oid = 'retail.products'::regclass), 1) + 1) / (df.n + 0.5)), 0) AS idf
+    FROM q JOIN df USING (term)
+), idf AS (
+    -- A word no product contains ("mend" in "mend a leaky tap") cannot tell products apart, and its
+    -- rarity is only that of a word outside the catalog: it counts as an average word of the query
+    -- that nothing matched (the mean idf of the matched words), not as the rarest word there is.
+    SELECT q.term, coalesce(k.idf, (SELECT avg(idf) FROM known)) AS idf
+    FROM q LEFT JOIN known k USING (term)
 ), total AS (
     SELECT nullif(sum(idf), 0) AS idf FROM idf
 )

@@ -2,10 +2,11 @@
 -- The seed's search function, ranking as `semantic_search_products` does: vector similarity (the
 -- best of the product's document and passage vectors) fused with the full-text signals over the
 -- enriched catalog and the query's attribute constraints, one score ranked, thresholded and shown.
--- The fusion and its weights are main/search/ranking.ts's (DEFAULT_FUSION: vector 1, coverage 0.6,
--- name 0.3, attributes 0.3, exponent 2); test/integration/search-sql-function.test.ts checks that
+-- The fusion and its weights are main/search/ranking.ts's (DEFAULT_FUSION: vector 1, coverage 0.8,
+-- name 0.3, attributes 0.3, exponent 1); test/integration/search-sql-function.test.ts checks that
 -- both return the same rows. SECURITY INVOKER: stock counts only the stores the caller's RLS shows.
---   query_text   the words to match (main/search/query-understanding.ts `text`: negated phrases removed)
+--   query_text   the words to match (main/search/query-understanding.ts `text`)
+--   query_embedding  the vector of its `meaningText` (negated phrases removed)
 --   constraints  {"power":{"want":[…],"exclude":[…]},"setting":{"want":[…],"exclude":[…]}} (its `constraints`)
 --   similarity_threshold  0..1 on the fused score
 CREATE FUNCTION retail.search_products_by_description(
@@ -86,8 +87,8 @@ WITH params AS (
     -- ranking.ts `fusedScore` with DEFAULT_FUSION.
     SELECT k.*,
            1 - (1 - least(1, greatest(0, 1.0 * greatest(0, coalesce(k.similarity, 0)))))
-             * (1 - least(1, greatest(0, 0.6 * least(1, greatest(0, k.coverage)) ^ 2)))
-             * (1 - least(1, greatest(0, 0.3 * least(1, greatest(0, k.name_coverage)) ^ 2)))
+             * (1 - least(1, greatest(0, 0.8 * least(1, greatest(0, k.coverage)))))
+             * (1 - least(1, greatest(0, 0.3 * least(1, greatest(0, k.name_coverage)))))
              * (1 - least(1, greatest(0, 0.3 * least(1, greatest(0, k.attribute_match))))) AS score
     FROM kept k
 )

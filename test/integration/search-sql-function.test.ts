@@ -13,7 +13,7 @@ const identity = (slug: string) => IDENTITIES.find((i) => i.slug === slug)!;
 /** retail.search_products_by_description called as the tool reads the query (text + constraints). */
 async function sqlSearch(client: pg.Client, queryText: string, maxRows: number): Promise<any[]> {
   const understood = understandQuery(queryText);
-  const [vector] = await localEncoder().embed([understood.text]);
+  const [vector] = await localEncoder().embed([understood.meaningText]);
   const { rows } = await client.query('SELECT * FROM retail.search_products_by_description($1, $2::vector, 0.3, $3, $4, $5::jsonb)', [
     understood.text,
     vectorLiteral(vector!),

@@ -23,7 +23,7 @@ const valuesSchema = z.object({ want: z.array(z.string()), exclude: z.array(z.st
 /** How the query was read: what was matched, and the attribute filters (exclude) and boosts (want) applied. */
 export const understoodSchema = z
   .object({
-    matched_text: z.string().describe('the query as matched, without the phrases it negates'),
+    meaning_text: z.string().describe('what was matched by meaning: the query without the phrases it negates'),
     power_source: valuesSchema.describe('corded | cordless | gas | none: exclude drops products, want ranks them higher'),
     setting: valuesSchema.describe('indoor | outdoor | both: exclude drops products, want ranks them higher'),
   })
