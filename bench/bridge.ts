@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { identityConfig, openDatabase } from '../main/db/database.ts';
-import { dataPaths } from '../main/config/paths.ts';
+import { dataPaths } from '../main/kernel/config/paths.ts';
 import { resolveIdentity } from '../main/db/identities.ts';
 import { startBridge, type BridgeHandle } from '../test/helpers/bridge.ts';
 import { QUESTIONS } from './questions.ts';

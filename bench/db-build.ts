@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { dataPaths } from '../main/config/paths.ts';
+import { dataPaths } from '../main/kernel/config/paths.ts';
 import { adminClient, openDatabase, type DatabaseTarget } from '../main/db/database.ts';
-import { DEFAULT_SEED, scaleSchema, seedSchema, type Scale } from '../main/db/generate.ts';
-import { resetDatabase } from '../main/db/reset.ts';
+import { DEFAULT_SEED, scaleSchema, seedSchema, type Scale } from '../main/dataset/generate.ts';
+import { resetDatabase } from '../main/dataset/reset.ts';
 import { query } from '../main/db/sql-files.ts';
 import { distribution, treePssMiB, type Distribution } from './stats.ts';
 

@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { dataPaths } from '../main/config/paths.ts';
+import { dataPaths } from '../main/kernel/config/paths.ts';
 import { identityConfig, openDatabase } from '../main/db/database.ts';
-import type { Scale } from '../main/db/generate.ts';
+import type { Scale } from '../main/dataset/generate.ts';
 import { resolveIdentity } from '../main/db/identities.ts';
 import { QUESTIONS } from './questions.ts';
 import { distribution, timeIt, type Distribution } from './stats.ts';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { identityConfig } from '../main/db/database.ts';
-import type { Scale } from '../main/db/generate.ts';
+import type { Scale } from '../main/dataset/generate.ts';
 import { IDENTITIES } from '../main/db/identities.ts';
 import { catalogProducts } from '../main/db/catalog.ts';
 import { alsoSayOf } from '../main/search/attributes.ts';

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { EVENT_CHANNEL, isChannel, isEventName, type Channel, type EventName } from '../main/ipc/channels.ts';
+import { EVENT_CHANNEL, isChannel, isEventName, type Channel, type EventName } from '../main/kernel/channels.ts';
 
 /**
  * The sandboxed preload: exposes `window.api` (the ZavaApi of main/ipc/contract.ts) and

@@ -1,12 +1,12 @@
 import type pg from 'pg';
-import type { DataPaths } from '../config/paths.ts';
-import type { SettingsFile } from '../config/settings-file.ts';
+import type { DataPaths } from '../kernel/config/paths.ts';
+import type { SettingsFile } from '../kernel/config/settings-file.ts';
 import { adminClient, databaseBuilt, openDatabase, type DatabaseTarget } from '../db/database.ts';
-import type { Scale } from '../db/generate.ts';
+import type { Scale } from '../dataset/generate.ts';
 import { probeDatabase, type DatabaseHealth } from '../db/health.ts';
 import { migrate } from '../db/migrate.ts';
-import { resetDatabase, type ResetProgress, type ResetResult } from '../db/reset.ts';
-import { ZavaError } from '../errors.ts';
+import { resetDatabase, type ResetProgress, type ResetResult } from '../dataset/reset.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import type { Logger } from './file-logger.ts';
 
 /** A database probe plus whether the embedded server process exists at all. */

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Settings } from '../config/settings-schema.ts';
+import type { Settings } from '../kernel/config/settings-schema.ts';
 import { embeddingsStatus, searchStatus } from '../search/status.ts';
 
 /** What the app can say about the embeddings provider. */

@@ -1,4 +1,4 @@
-import type { EventName, EventPayload } from '../ipc/contract.ts';
+import type { EventName, EventPayload } from '../kernel/contract.ts';
 
 /** Receives every event; shells forward them (IPC `webContents.send`, Server-Sent Events). */
 export type EventSink = (event: EventName, payload: unknown) => void;

@@ -1,6 +1,6 @@
-import type { BridgeSupervisor } from '../bridge-client/supervisor.ts';
-import type { SettingsFile } from '../config/settings-file.ts';
-import type { HealthReport, Probe } from '../ipc/contract.ts';
+import type { BridgeSupervisor } from './supervision/supervisor.ts';
+import type { SettingsFile } from '../kernel/config/settings-file.ts';
+import type { HealthReport, Probe } from '../kernel/contract.ts';
 import type { DatabaseService } from './database-service.ts';
 import type { EmbeddingsStatus } from './embeddings-probe.ts';
 

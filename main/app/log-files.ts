@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataPaths } from '../config/paths.ts';
-import { ZavaError } from '../errors.ts';
+import type { DataPaths } from '../kernel/config/paths.ts';
+import { ZavaError } from '../kernel/errors.ts';
 
 /** One log the Logs page can show. */
 export interface LogFile {

@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { SqlState, ZavaError } from '../errors.ts';
+import { SqlState, ZavaError } from '../kernel/errors.ts';
 import { toZavaError, isConnectionFailure } from './pg-errors.ts';
 import { analystTypes } from './pg-types.ts';
-import type { BridgeSettings } from './settings.ts';
+import type { BridgeSettings } from '../kernel/config/bridge-settings.ts';
 
 /** A result in the compact columnar shape the model reads. */
 export interface QueryResult {

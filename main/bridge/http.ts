@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { DataPaths } from '../config/paths.ts';
+import type { DataPaths } from '../kernel/config/paths.ts';
 import { readOrCreateSecret } from '../db/secrets.ts';
 import type { BridgeRuntime } from './bridge-runtime.ts';
 

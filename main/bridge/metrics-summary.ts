@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataPaths } from '../config/paths.ts';
+import type { DataPaths } from '../kernel/config/paths.ts';
 import { callRecordSchema, type CallRecord } from './metrics.ts';
 
 /** Per-tool performance, over the calls of every bridge process of this data dir. */

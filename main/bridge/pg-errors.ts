@@ -1,4 +1,4 @@
-import { isZavaError, SqlState, ZavaError } from '../errors.ts';
+import { isZavaError, SqlState, ZavaError } from '../kernel/errors.ts';
 
 interface PgErrorLike {
   code?: string;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { DataPaths } from '../config/paths.ts';
+import type { DataPaths } from '../kernel/config/paths.ts';
 import { processAlive } from '../db/postmaster.ts';
 
 /** A running bridge process, as it announces itself in `run/bridges/<pid>.json`. */

@@ -1,6 +1,6 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { storeBySlug, type Identity } from '../db/identities.ts';
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import type { QueryExecutor } from './executor.ts';
 import { describeTables, normaliseTableName, RETAIL_TABLES } from './tools/schema-tools.ts';
 

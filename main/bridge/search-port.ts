@@ -1,10 +1,10 @@
-import { SettingsFile } from '../config/settings-file.ts';
+import { SettingsFile } from '../kernel/config/settings-file.ts';
 import type { DatabaseTarget } from '../db/database.ts';
-import { isZavaError } from '../errors.ts';
+import { isZavaError } from '../kernel/errors.ts';
 import { createEmbeddingProvider } from '../search/provider-config.ts';
 import { providerConfigFromSettings } from '../search/provider-from-settings.ts';
 import { createSearchService, toColumnar } from '../search/service.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../kernel/logger.ts';
 import type { SearchPort } from './tools/search-tools.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { ZavaError } from '../errors.ts';
-import type { Logger } from './logger.ts';
+import type { ZavaError } from '../kernel/errors.ts';
+import type { Logger } from '../kernel/logger.ts';
 
 /** What a tool handler gets besides its arguments: cancellation and a per-call logger. */
 export interface ToolContext {

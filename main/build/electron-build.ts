@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { APP_ROOT } from '../bridge-client/launch-spec.ts';
+import { APP_ROOT } from '../kernel/config/app-root.ts';
 import { ensureRendererBuilt } from '../web/renderer-build.ts';
 
 /** Output of the Electron build: the main-process bundle and the sandboxed preload. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { APP_ROOT } from '../bridge-client/launch-spec.ts';
+import { APP_ROOT } from '../kernel/config/app-root.ts';
 
 /** Whether the desktop app can run here, and if not, why. */
 export type ElectronRuntime = { ok: true; binary: string } | { ok: false; reason: string };

@@ -1,4 +1,4 @@
-import { dataPaths } from '../config/paths.ts';
+import { dataPaths } from '../kernel/config/paths.ts';
 import { clientConfig, clientKindSchema } from '../bridge/client-config.ts';
 import { resolveIdentity } from '../db/identities.ts';
 import { parseFlags } from './args.ts';

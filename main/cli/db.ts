@@ -1,11 +1,11 @@
 import readline from 'node:readline/promises';
 import { z } from 'zod';
-import { dataPaths } from '../config/paths.ts';
+import { dataPaths } from '../kernel/config/paths.ts';
 import { openDatabase } from '../db/database.ts';
 import { EmbeddedEngine } from '../db/engine.ts';
-import { scaleSchema, seedSchema, DEFAULT_SEED } from '../db/generate.ts';
-import { resetDatabase } from '../db/reset.ts';
-import { ZavaError } from '../errors.ts';
+import { scaleSchema, seedSchema, DEFAULT_SEED } from '../dataset/generate.ts';
+import { resetDatabase } from '../dataset/reset.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import { parseFlags } from './args.ts';
 import { printJson, progressLine, UsageError } from './output.ts';
 import { withDatabase } from './with-database.ts';

@@ -1,5 +1,5 @@
-import { SettingsFile } from '../config/settings-file.ts';
-import { dataPaths } from '../config/paths.ts';
+import { SettingsFile } from '../kernel/config/settings-file.ts';
+import { dataPaths } from '../kernel/config/paths.ts';
 import { adminClient } from '../db/database.ts';
 import { startEmbeddingJob } from '../search/embedding-job.ts';
 import { createEmbeddingProvider } from '../search/provider-config.ts';

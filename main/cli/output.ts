@@ -1,4 +1,4 @@
-import { isZavaError } from '../errors.ts';
+import { isZavaError } from '../kernel/errors.ts';
 
 /** A mistake in the command line itself: printed with usage, exit code 2. */
 export class UsageError extends Error {}

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { APP_ROOT } from '../bridge-client/launch-spec.ts';
+import { APP_ROOT } from '../kernel/config/app-root.ts';
 import { buildElectronApp } from '../build/electron-build.ts';
 import { electronRuntime, findElectronBinary, hasDisplay } from '../build/electron-runtime.ts';
 import { progressLine } from './output.ts';

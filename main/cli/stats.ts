@@ -1,6 +1,6 @@
-import { dataPaths } from '../config/paths.ts';
+import { dataPaths } from '../kernel/config/paths.ts';
 import { summarizeMetrics } from '../bridge/metrics-summary.ts';
-import { loadBridgeSettings } from '../bridge/settings.ts';
+import { loadBridgeSettings } from '../kernel/config/bridge-settings.ts';
 import { parseFlags } from './args.ts';
 import { printJson } from './output.ts';
 

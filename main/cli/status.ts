@@ -1,5 +1,5 @@
-import { dataPaths } from '../config/paths.ts';
-import { readEnv } from '../config/env.ts';
+import { dataPaths } from '../kernel/config/paths.ts';
+import { readEnv } from '../kernel/config/env.ts';
 import { listBridges } from '../bridge/registry.ts';
 import { probeDatabase } from '../db/health.ts';
 import { probeSearch, type SearchStatus } from '../search/status.ts';

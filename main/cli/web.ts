@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dataPaths } from '../config/paths.ts';
+import { dataPaths } from '../kernel/config/paths.ts';
 import { startWebShell } from '../web/web-shell.ts';
 import { parseFlags } from './args.ts';
 import { progressLine, UsageError } from './output.ts';

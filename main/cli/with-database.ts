@@ -1,4 +1,4 @@
-import { dataPaths } from '../config/paths.ts';
+import { dataPaths } from '../kernel/config/paths.ts';
 import { openDatabase, type DatabaseTarget } from '../db/database.ts';
 import type { EngineOptions } from '../db/engine.ts';
 

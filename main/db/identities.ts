@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 
 /** A store of the chain, as the lab defines it (names and manager ids are the lab's). */
 export interface StoreDef {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import { SQL_DIR } from './sql-files.ts';
 
 /** One file of `sql/migrations/NNN_name.sql` with its directives. */

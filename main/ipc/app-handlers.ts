@@ -1,5 +1,5 @@
 import type { AppCore } from '../app/app-core.ts';
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import type { HandlerGroup } from './router.ts';
 
 type Deps = Pick<AppCore, 'state' | 'health' | 'startDatabase' | 'build' | 'bridge'>;

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { ClientKind } from './contract.ts';
+import type { ClientKind } from '../kernel/contract.ts';
 
 /** Where Claude Desktop keeps its config on each OS. */
 export function claudeConfigPath(platform: NodeJS.Platform = process.platform, home = os.homedir()): string {

@@ -1,6 +1,6 @@
 import type { AppCore } from '../app/app-core.ts';
-import { isColumnar } from '../bridge-client/tool-result.ts';
-import { toolError } from '../bridge-client/tool-result.ts';
+import { isColumnar } from '../app/supervision/tool-result.ts';
+import { toolError } from '../app/supervision/tool-result.ts';
 import { IDENTITIES, resolveIdentity, storeBySlug, type Identity } from '../db/identities.ts';
 import type { HandlerGroup } from './router.ts';
 

@@ -1,5 +1,5 @@
 import type { AppCore } from '../app/app-core.ts';
-import { performanceSummary } from '../bridge-client/performance-summary.ts';
+import { performanceSummary } from '../app/supervision/performance-summary.ts';
 import { query } from '../db/sql-files.ts';
 import type { HandlerGroup } from './router.ts';
 

@@ -1,5 +1,5 @@
 import type { AppCore } from '../app/app-core.ts';
-import { toToolCallResult } from '../bridge-client/tool-result.ts';
+import { toToolCallResult } from '../app/supervision/tool-result.ts';
 import type { HandlerGroup } from './router.ts';
 
 type Deps = Pick<AppCore, 'bridge' | 'settings'>;

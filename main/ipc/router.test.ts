@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import type { Handlers } from './router.ts';
 import { createRouter, toErrorInfo } from './router.ts';
 

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { Logger } from '../app/file-logger.ts';
-import { isZavaError } from '../errors.ts';
-import { isChannel, type Channel } from './channels.ts';
-import { contract, type Envelope, type ErrorInfo, type ResponseOf } from './contract.ts';
+import { isZavaError } from '../kernel/errors.ts';
+import { isChannel, type Channel } from '../kernel/channels.ts';
+import { contract, type Envelope, type ErrorInfo, type ResponseOf } from '../kernel/contract.ts';
 
 /** A handler receives the request already parsed (defaults applied) and returns the response data. */
 export type Handler<C extends Channel> = (request: z.output<(typeof contract)[C]['request']>) => Promise<ResponseOf<C>> | ResponseOf<C>;

@@ -1,5 +1,5 @@
 import type { AppCore } from '../app/app-core.ts';
-import type { Settings } from '../config/settings-schema.ts';
+import type { Settings } from '../kernel/config/settings-schema.ts';
 import type { HandlerGroup } from './router.ts';
 
 type Deps = Pick<AppCore, 'paths' | 'settings' | 'secrets' | 'bridge' | 'log' | 'syncHttpBridge'>;

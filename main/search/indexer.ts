@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { query } from '../db/sql-files.ts';
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import type { PrecomputedPassages, PrecomputedVectors } from './precomputed.ts';
 import { contentHash, passageHash, productDocument, productPassages } from './product-documents.ts';
 import type { EmbeddingProvider } from './provider.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isZavaError } from '../errors.ts';
+import { isZavaError } from '../kernel/errors.ts';
 import { parseSearchInput, semanticSearchInputSchema } from './input.ts';
 
 function rejects(input: unknown, pattern: RegExp): void {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 
 /** The lab's limits for semantic_search_products. */
 export const SEARCH_LIMITS = {

@@ -1,4 +1,4 @@
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import { normalize, type EmbeddingProvider } from './provider.ts';
 
 /** model_id of the offline encoder's vectors (also the name of the shipped vector file). */

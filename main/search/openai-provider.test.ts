@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startEmbeddingsStub, type EmbeddingsStub } from '../../test/helpers/embeddings-stub.ts';
-import { isZavaError } from '../errors.ts';
+import { isZavaError } from '../kernel/errors.ts';
 import { createEmbeddingProvider } from './provider-config.ts';
 
 const KEY = 'sk-test-0123456789abcdefSECRET';

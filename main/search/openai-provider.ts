@@ -1,5 +1,5 @@
 import OpenAI, { AzureOpenAI } from 'openai';
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import { normalize, type EmbeddingProvider, type ProviderKind } from './provider.ts';
 
 /** Everything the OpenAI-family provider needs; built from a validated provider config. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { settingsSchema } from '../config/settings-schema.ts';
-import { isZavaError } from '../errors.ts';
+import { settingsSchema } from '../kernel/config/settings-schema.ts';
+import { isZavaError } from '../kernel/errors.ts';
 import { providerConfigFromSettings } from './provider-from-settings.ts';
 
 const embeddings = (value: Record<string, unknown>) => settingsSchema.parse({ embeddings: value }).embeddings;

@@ -1,5 +1,5 @@
-import type { Settings } from '../config/settings-schema.ts';
-import { ZavaError } from '../errors.ts';
+import type { Settings } from '../kernel/config/settings-schema.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import { embeddingProviderConfigSchema, type EmbeddingProviderConfig } from './provider-config.ts';
 
 /** The variable the app (or whoever launches a bridge) passes the decrypted API key in; never a file. */

@@ -1,4 +1,4 @@
-import { SqlState, ZavaError } from '../errors.ts';
+import { SqlState, ZavaError } from '../kernel/errors.ts';
 
 /**
  * The one thing the search needs from a connection. The bridge passes a client logged in as

@@ -1,4 +1,4 @@
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import { parseSearchInput, type SemanticSearchInputRaw } from './input.ts';
 import { localEncoder } from './local-encoder.ts';
 import type { EmbeddingProvider } from './provider.ts';

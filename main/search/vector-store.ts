@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
-import { ZavaError } from '../errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 import type { EmbeddingProvider } from './provider.ts';
 
 /** What identifies a vector set (the provider's public face, no secrets). */

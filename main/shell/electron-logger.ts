@@ -1,7 +1,7 @@
 import path from 'node:path';
 import log from 'electron-log/main';
 import type { Logger } from '../app/file-logger.ts';
-import type { DataPaths } from '../config/paths.ts';
+import type { DataPaths } from '../kernel/config/paths.ts';
 
 /**
  * The core's Logger backed by electron-log, writing the same `logs/main.log` the web shell

@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { AppEvents } from '../app/events.ts';
-import { CHANNELS, EVENT_CHANNEL } from '../ipc/channels.ts';
+import { CHANNELS, EVENT_CHANNEL } from '../kernel/channels.ts';
 import type { Invoke } from '../ipc/router.ts';
 import { APP_ORIGIN } from './app-protocol.ts';
 

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, shell } from 'electron';
 import { AppCore } from '../app/app-core.ts';
-import { dataPaths } from '../config/paths.ts';
+import { dataPaths } from '../kernel/config/paths.ts';
 import { createAppRouter } from '../ipc/handlers.ts';
 import { RENDERER_DIST } from '../web/renderer-build.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';

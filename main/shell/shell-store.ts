@@ -1,7 +1,7 @@
 import { safeStorage } from 'electron';
 import Store from 'electron-store';
 import type { SecretName, SecretStore } from '../app/secret-store.ts';
-import type { DataPaths } from '../config/paths.ts';
+import type { DataPaths } from '../kernel/config/paths.ts';
 
 /** What only the desktop shell keeps: window placement and encrypted API keys. */
 export interface ShellPrefs {

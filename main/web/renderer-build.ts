@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { APP_ROOT } from '../bridge-client/launch-spec.ts';
-import { ZavaError } from '../errors.ts';
+import { APP_ROOT } from '../kernel/config/app-root.ts';
+import { ZavaError } from '../kernel/errors.ts';
 
 /** Where the renderer is built to (and served or loaded from). */
 export const RENDERER_DIST = path.join(APP_ROOT, 'dist', 'renderer');

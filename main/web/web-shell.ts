@@ -1,6 +1,6 @@
 import { AppCore, type ShellHost } from '../app/app-core.ts';
 import { FileLogger } from '../app/file-logger.ts';
-import type { DataPaths } from '../config/paths.ts';
+import type { DataPaths } from '../kernel/config/paths.ts';
 import { createAppRouter } from '../ipc/handlers.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 import { startWebServer, type WebServer } from './server.ts';

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { AppState, BridgeState } from '../../main/ipc/contract.ts';
+import type { AppState, BridgeState } from '../../main/kernel/contract.ts';
 import { call, useEvent } from './api/use-api.ts';
 
 interface AppStatus {

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
-import { APP_ROOT } from '../../main/bridge-client/launch-spec.ts';
+import { APP_ROOT } from '../../main/kernel/config/app-root.ts';
 import { buildElectronApp } from '../../main/build/electron-build.ts';
 import { electronRuntime } from '../../main/build/electron-runtime.ts';
 import { makeDataDir } from '../helpers/database.ts';
 import { goTo, runSql, screenshot, waitForProbe, waitUntilReady } from '../helpers/dashboard-actions.ts';
-import type { ZavaApi } from '../../main/ipc/contract.ts';
+import type { ZavaApi } from '../../main/kernel/contract.ts';
 
 // Browser globals used inside page.evaluate callbacks (they run in Chromium; type-only here).
 declare const window: { api: ZavaApi; __progress: number[] };

@@ -5,7 +5,7 @@ import { ensureRendererBuilt } from '../../main/web/renderer-build.ts';
 import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
 import { goTo, openDashboard, runSql, screenshot, waitForProbe, waitUntilReady } from '../helpers/dashboard-actions.ts';
 import { startDashboard, type RunningDashboard } from '../helpers/web-dashboard.ts';
-import type { ZavaApi } from '../../main/ipc/contract.ts';
+import type { ZavaApi } from '../../main/kernel/contract.ts';
 
 // Browser globals used inside page.evaluate callbacks (they run in Chromium; type-only here).
 declare const window: { api: ZavaApi; __progress: number[] };

@@ -5,7 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Browser, Page } from 'playwright-core';
 import pg from 'pg';
-import { dataPaths } from '../../main/config/paths.ts';
+import { dataPaths } from '../../main/kernel/config/paths.ts';
 import { openDatabase, adminConfig, type DatabaseTarget } from '../../main/db/database.ts';
 import { pickFreePort } from '../../main/db/postmaster.ts';
 import { ensureRendererBuilt } from '../../main/web/renderer-build.ts';
@@ -13,7 +13,7 @@ import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
 import { callsShown, copyClientConfig, goTo, openDashboard, runSql, screenshot, searchProducts, switchIdentity, waitForProbe, waitUntilReady } from '../helpers/dashboard-actions.ts';
 import { startDashboard, type RunningDashboard } from '../helpers/web-dashboard.ts';
 import { startEmbeddingsStub, type EmbeddingsStub } from '../helpers/embeddings-stub.ts';
-import type { ZavaApi } from '../../main/ipc/contract.ts';
+import type { ZavaApi } from '../../main/kernel/contract.ts';
 
 // Browser globals used inside page.evaluate callbacks (they run in Chromium; type-only here).
 declare const window: { api: ZavaApi; __progress: number[] };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { APP_ROOT } from '../../main/bridge-client/launch-spec.ts';
+import { APP_ROOT } from '../../main/kernel/config/app-root.ts';
 
 /** Debian's Chromium (installed by `npm test`'s set-up where apt and root are available). */
 export const CHROMIUM = process.env.ZAVA_CHROMIUM ?? '/usr/bin/chromium';

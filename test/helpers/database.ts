@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { dataPaths, type DataPaths } from '../../main/config/paths.ts';
+import { dataPaths, type DataPaths } from '../../main/kernel/config/paths.ts';
 import { adminConfig, identityConfig, openDatabase, type DatabaseTarget } from '../../main/db/database.ts';
-import type { Scale } from '../../main/db/generate.ts';
+import type { Scale } from '../../main/dataset/generate.ts';
 import type { Identity } from '../../main/db/identities.ts';
-import { resetDatabase, type ResetResult } from '../../main/db/reset.ts';
+import { resetDatabase, type ResetResult } from '../../main/dataset/reset.ts';
 import { query } from '../../main/db/sql-files.ts';
 
 /** A real embedded cluster in its own temp data dir, built at `scale`; `close()` stops it and deletes the dir. */

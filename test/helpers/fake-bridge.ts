@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LaunchSpec } from '../../main/ipc/contract.ts';
+import type { LaunchSpec } from '../../main/kernel/contract.ts';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'fake-bridge.ts');
 

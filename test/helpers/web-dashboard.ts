@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { APP_ROOT } from '../../main/bridge-client/launch-spec.ts';
+import { APP_ROOT } from '../../main/kernel/config/app-root.ts';
 import { makeDataDir } from './database.ts';
 
 const CLI = path.join(APP_ROOT, 'bin', 'zava-mcp.mjs');

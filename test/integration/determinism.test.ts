@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type pg from 'pg';
-import { resetDatabase } from '../../main/db/reset.ts';
+import { resetDatabase } from '../../main/dataset/reset.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 /**

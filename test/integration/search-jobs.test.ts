@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { adminConfig } from '../../main/db/database.ts';
 import { IDENTITIES } from '../../main/db/identities.ts';
-import { isZavaError, type ErrorCode } from '../../main/errors.ts';
+import { isZavaError, type ErrorCode } from '../../main/kernel/errors.ts';
 import { startEmbeddingJob } from '../../main/search/embedding-job.ts';
 import { indexProductEmbeddings } from '../../main/search/indexer.ts';
 import { localEncoder, LOCAL_MODEL_ID } from '../../main/search/local-encoder.ts';

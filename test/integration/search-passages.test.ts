@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type pg from 'pg';
 import { catalogProducts } from '../../main/db/catalog.ts';
 import { IDENTITIES } from '../../main/db/identities.ts';
-import { isZavaError } from '../../main/errors.ts';
+import { isZavaError } from '../../main/kernel/errors.ts';
 import { localEncoder, LOCAL_MODEL_ID } from '../../main/search/local-encoder.ts';
 import { alsoSayOf } from '../../main/search/attributes.ts';
 import { productPassages } from '../../main/search/product-documents.ts';

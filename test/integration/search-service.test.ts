@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type pg from 'pg';
 import { IDENTITIES } from '../../main/db/identities.ts';
-import { isZavaError } from '../../main/errors.ts';
+import { isZavaError } from '../../main/kernel/errors.ts';
 import { LOCAL_MODEL_ID } from '../../main/search/local-encoder.ts';
 import { createSearchService, toColumnar, type SearchService } from '../../main/search/service.ts';
 import { searchStatus } from '../../main/search/status.ts';

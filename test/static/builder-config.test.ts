@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { APP_ROOT } from '../../main/bridge-client/launch-spec.ts';
+import { APP_ROOT } from '../../main/kernel/config/app-root.ts';
 import { parseYamlSubset } from '../helpers/yaml-subset.ts';
 
 type Config = Record<string, unknown> & { asarUnpack: string[]; files: string[]; extraMetadata: { main: string } };

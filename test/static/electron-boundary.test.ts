@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { APP_ROOT } from '../../main/bridge-client/launch-spec.ts';
+import { APP_ROOT } from '../../main/kernel/config/app-root.ts';
 
 const ELECTRON_ONLY = /from\s+['"](electron|electron-log(\/[a-z]+)?|electron-store)['"]|require\(['"]electron['"]\)|import\(['"]electron['"]\)/;
 
@@ -27,7 +27,7 @@ describe('process boundaries', () => {
     const bad = sources('renderer/src').flatMap((f) =>
       [...fs.readFileSync(path.join(APP_ROOT, f), 'utf8').matchAll(/from\s+['"]((?:\.\.\/)+main\/[^'"]+)['"]/g)]
         .map((m) => m[1]!)
-        .filter((p) => !/main\/ipc\/(contract|channels)\.ts$/.test(p))
+        .filter((p) => !/main\/kernel\/(contract|channels)\.ts$/.test(p))
         .map((p) => `${f}: ${p}`),
     );
     assert.deepEqual(bad, []);
@@ -35,7 +35,7 @@ describe('process boundaries', () => {
 
   test('the renderer imports the contract for types only (no zod in the bundle)', () => {
     for (const f of sources('renderer/src')) {
-      for (const m of fs.readFileSync(path.join(APP_ROOT, f), 'utf8').matchAll(/^import (.*) from ['"][./]+main\/ipc\/contract\.ts['"]/gm)) {
+      for (const m of fs.readFileSync(path.join(APP_ROOT, f), 'utf8').matchAll(/^import (.*) from ['"][./]+main\/kernel\/contract\.ts['"]/gm)) {
         assert.match(m[1]!, /^type /, `${f} imports contract values`);
       }
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { query } from '../../db/sql-files.ts';
-import { ZavaError } from '../../errors.ts';
+import { ZavaError } from '../../kernel/errors.ts';
 import type { QueryExecutor } from '../executor.ts';
 import { defineTool, READ_ONLY, type ToolDefinition } from '../tool-kit.ts';
 

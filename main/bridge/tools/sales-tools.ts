@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Identity } from '../../db/identities.ts';
 import type { ResultCache } from '../cache.ts';
 import type { QueryExecutor, QueryResult } from '../executor.ts';
-import type { BridgeSettings } from '../settings.ts';
+import type { BridgeSettings } from '../../kernel/config/bridge-settings.ts';
 import { columnarSchema, defineTool, READ_ONLY, type ToolDefinition } from '../tool-kit.ts';
 
 const MAX_SQL_CHARS = 20_000;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZavaError } from '../../errors.ts';
+import { ZavaError } from '../../kernel/errors.ts';
 import type { QueryExecutor } from '../executor.ts';
 import { semanticSearchInputSchema } from '../../search/input.ts';
 import { defineTool, READ_ONLY, type ToolDefinition } from '../tool-kit.ts';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Channel, ErrorInfo, EventName, EventPayload, RequestOf, ResponseOf, ZavaApi } from '../../../main/ipc/contract.ts';
+import type { Channel, ErrorInfo, EventName, EventPayload, RequestOf, ResponseOf, ZavaApi } from '../../../main/kernel/contract.ts';
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
-import { EVENTS, type Channel, type EventName } from '../../../main/ipc/channels.ts';
-import type { Envelope, EventPayload, RequestOf, ResponseOf, ZavaApi } from '../../../main/ipc/contract.ts';
+import { EVENTS, type Channel, type EventName } from '../../../main/kernel/channels.ts';
+import type { Envelope, EventPayload, RequestOf, ResponseOf, ZavaApi } from '../../../main/kernel/contract.ts';
 
 type AnyListener = (payload: unknown) => void;
 

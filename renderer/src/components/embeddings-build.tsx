@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ResponseOf } from '../../../main/ipc/contract.ts';
+import type { ResponseOf } from '../../../main/kernel/contract.ts';
 import { call, useAction, useEvent, useQuery } from '../api/use-api.ts';
 import { ErrorBox } from './error-box.tsx';
 import { ProgressBar } from './progress-bar.tsx';

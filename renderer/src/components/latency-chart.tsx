@@ -1,4 +1,4 @@
-import type { PerformanceSummary } from '../../../main/ipc/contract.ts';
+import type { PerformanceSummary } from '../../../main/kernel/contract.ts';
 
 const W = 720;
 const H = 220;

@@ -1,5 +1,5 @@
 import { ColumnHeads } from './column-heads.tsx';
-import type { Columnar } from '../../../main/ipc/contract.ts';
+import type { Columnar } from '../../../main/kernel/contract.ts';
 
 /** Whether a tool's structured content is columnar rows (the renderer imports only the contract's types). */
 export function isColumnar(value: unknown): value is Columnar {

@@ -1,4 +1,4 @@
-import type { AppState } from '../../../main/ipc/contract.ts';
+import type { AppState } from '../../../main/kernel/contract.ts';
 import { call, useAction } from '../api/use-api.ts';
 import { ErrorBox } from './error-box.tsx';
 import { ProgressBar } from './progress-bar.tsx';

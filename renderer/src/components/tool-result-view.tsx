@@ -1,4 +1,4 @@
-import type { ToolCallResult } from '../../../main/ipc/contract.ts';
+import type { ToolCallResult } from '../../../main/kernel/contract.ts';
 import { ErrorBox } from './error-box.tsx';
 import { isColumnar, ResultTable } from './result-table.tsx';
 

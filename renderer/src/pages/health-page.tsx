@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { HealthReport, Probe } from '../../../main/ipc/contract.ts';
+import type { HealthReport, Probe } from '../../../main/kernel/contract.ts';
 import { call, useAction, useEvent, useQuery } from '../api/use-api.ts';
 import { ErrorBox } from '../components/error-box.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';

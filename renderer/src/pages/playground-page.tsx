@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ToolCallResult } from '../../../main/ipc/contract.ts';
+import type { ToolCallResult } from '../../../main/kernel/contract.ts';
 import { call, useAction, useQuery } from '../api/use-api.ts';
 import { useAppStatus } from '../app-status.tsx';
 import { ErrorBox } from '../components/error-box.tsx';

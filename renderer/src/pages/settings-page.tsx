@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ResponseOf } from '../../../main/ipc/contract.ts';
+import type { ResponseOf } from '../../../main/kernel/contract.ts';
 import { call, useAction, useQuery } from '../api/use-api.ts';
 import { EmbeddingsBuild } from '../components/embeddings-build.tsx';
 import { ErrorBox } from '../components/error-box.tsx';

@@ -2,9 +2,9 @@ import type { ChildProcess } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { Logger } from '../app/file-logger.ts';
-import { ZavaError } from '../errors.ts';
-import type { BridgeState, LaunchSpec } from '../ipc/contract.ts';
+import type { Logger } from '../file-logger.ts';
+import { ZavaError } from '../../kernel/errors.ts';
+import type { BridgeState, LaunchSpec } from '../../kernel/contract.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { exitReason, explainLine, StderrTail } from './exit-reason.ts';
 

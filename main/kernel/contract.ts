@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { firstRunScaleSchema, settingsPatchSchema, settingsSchema } from '../config/settings-schema.ts';
+import { firstRunScaleSchema, settingsPatchSchema, settingsSchema } from './config/settings-schema.ts';
 import type { Channel, EventName } from './channels.ts';
 
 /**

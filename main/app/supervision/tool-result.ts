@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { Columnar, ToolCallResult, ToolError } from '../ipc/contract.ts';
+import type { Columnar, ToolCallResult, ToolError } from '../../kernel/contract.ts';
 
 /** Whether a tool's structured content is columnar rows. */
 export function isColumnar(value: unknown): value is Columnar {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { fakeBridgeLaunch } from '../../test/helpers/fake-bridge.ts';
-import type { BridgeState } from '../ipc/contract.ts';
+import { fakeBridgeLaunch } from '../../../test/helpers/fake-bridge.ts';
+import type { BridgeState } from '../../kernel/contract.ts';
 import { BridgeSupervisor } from './supervisor.ts';
 
 function waitFor(supervisor: BridgeSupervisor, predicate: (s: BridgeState) => boolean, timeoutMs = 20_000): Promise<BridgeState> {

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { z } from 'zod';
-import { catalogProducts, loadCatalog } from './catalog.ts';
+import { catalogProducts, loadCatalog } from '../db/catalog.ts';
 import { CopyWriter } from './copy-writer.ts';
-import { STORES } from './identities.ts';
+import { STORES } from '../db/identities.ts';
 import { AREA_CODES, FIRST_NAMES, LAST_NAMES } from './names.ts';
 import { Rng, stableUuid, WeightedPicker } from './random.ts';
 import { CATEGORY_SEASONALITY, CATEGORY_SHARE, FIRST_DAY, LAST_DAY, YEAR_GROWTH } from './seasonality.ts';

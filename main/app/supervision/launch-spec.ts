@@ -1,9 +1,7 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { LaunchSpec } from '../ipc/contract.ts';
+import { APP_ROOT } from '../../kernel/config/app-root.ts';
+import type { LaunchSpec } from '../../kernel/contract.ts';
 
-/** The repository (or packaged app) root: this file sits in `main/bridge-client/` (or is bundled into `dist/shell/`). */
-export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The `zava-mcp` entry script the bridge runs from. */
 export function bridgeEntry(root = APP_ROOT): string {

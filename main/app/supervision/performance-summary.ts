@@ -1,7 +1,7 @@
-import type { DataPaths } from '../config/paths.ts';
-import { percentile, readCallRecords, summarizeMetrics } from '../bridge/metrics-summary.ts';
-import type { CallRecord } from '../bridge/metrics.ts';
-import type { MetricCall, PerformanceSummary } from '../ipc/contract.ts';
+import type { DataPaths } from '../../kernel/config/paths.ts';
+import { percentile, readCallRecords, summarizeMetrics } from '../../bridge/metrics-summary.ts';
+import type { CallRecord } from '../../bridge/metrics.ts';
+import type { MetricCall, PerformanceSummary } from '../../kernel/contract.ts';
 
 export interface SummaryOptions {
   /** Only calls newer than this many minutes. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import type { DataPaths } from '../config/paths.ts';
-import { bridgeSettingsSchema, type BridgeSettings } from './settings-schema.ts';
+import type { DataPaths } from './paths.ts';
+import { bridgeSettingsSchema, type BridgeSettings } from './bridge-settings-schema.ts';
 
 export { bridgeSettingsSchema, type BridgeSettings };
 

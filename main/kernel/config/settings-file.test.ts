@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { bridgeSettingsSchema, loadBridgeSettings } from '../bridge/settings.ts';
+import { bridgeSettingsSchema, loadBridgeSettings } from './bridge-settings.ts';
 import { ZavaError } from '../errors.ts';
 import { dataPaths } from './paths.ts';
 import { SettingsFile } from './settings-file.ts';

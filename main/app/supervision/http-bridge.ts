@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { Logger } from '../app/file-logger.ts';
-import type { LaunchSpec } from '../ipc/contract.ts';
+import type { Logger } from '../file-logger.ts';
+import type { LaunchSpec } from '../../kernel/contract.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { explainLine, StderrTail } from './exit-reason.ts';
 

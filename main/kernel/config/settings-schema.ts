@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bridgeSettingsSchema } from '../bridge/settings-schema.ts';
+import { bridgeSettingsSchema } from './bridge-settings-schema.ts';
 import { ZavaError } from '../errors.ts';
 
 /** Scales the first run may build (same names as `zava-mcp db reset --scale`). */

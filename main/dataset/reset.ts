@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { adminClient, adminConfig, type DatabaseTarget } from './database.ts';
+import { adminClient, adminConfig, type DatabaseTarget } from '../db/database.ts';
 import { DEFAULT_SEED, generateData, type RowCounts, type Scale } from './generate.ts';
-import { migrate } from './migrate.ts';
-import { syncIdentities } from './roles.ts';
+import { migrate } from '../db/migrate.ts';
+import { syncIdentities } from '../db/roles.ts';
 import { loadProductAttributes } from '../search/attributes-phase.ts';
 import { buildProductEmbeddings } from '../search/embeddings-phase.ts';
 

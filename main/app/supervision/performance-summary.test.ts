@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { dataPaths } from '../config/paths.ts';
+import { dataPaths } from '../../kernel/config/paths.ts';
 import { performanceSummary } from './performance-summary.ts';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');

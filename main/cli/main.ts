@@ -1,10 +1,10 @@
-import { clientConfigCommand } from './cli/client-config.ts';
-import { dbCommand } from './cli/db.ts';
-import { reportError, UsageError } from './cli/output.ts';
-import { serveCommand } from './cli/serve.ts';
-import { statsCommand } from './cli/stats.ts';
-import { statusCommand } from './cli/status.ts';
-import { usersCommand } from './cli/users.ts';
+import { clientConfigCommand } from './client-config.ts';
+import { dbCommand } from './db.ts';
+import { reportError, UsageError } from './output.ts';
+import { serveCommand } from './serve.ts';
+import { statsCommand } from './stats.ts';
+import { statusCommand } from './status.ts';
+import { usersCommand } from './users.ts';
 
 const USAGE = `zava-mcp — Zava MCP Desktop command line
 
@@ -32,9 +32,9 @@ const COMMANDS: Record<string, Command> = {
   'client-config': clientConfigCommand,
   db: dbCommand,
   users: usersCommand,
-  embeddings: (args) => import('./cli/embeddings.ts').then((m) => m.embeddingsCommand(args)),
-  web: (args) => import('./cli/web.ts').then((m) => m.webCommand(args)),
-  start: (args) => import('./cli/start.ts').then((m) => m.startCommand(args)),
+  embeddings: (args) => import('./embeddings.ts').then((m) => m.embeddingsCommand(args)),
+  web: (args) => import('./web.ts').then((m) => m.webCommand(args)),
+  start: (args) => import('./start.ts').then((m) => m.startCommand(args)),
   help: async () => {
     process.stdout.write(USAGE);
     return 0;

@@ -1,0 +1,17 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The repository (or packaged app) root: the nearest folder above this module holding the
+ * app's package.json. Walking up (rather than counting `..`) keeps it right both from the
+ * source tree (`main/kernel/config/`) and from a bundle (`dist/shell/`, `dist/bridge/`).
+ */
+function findAppRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start, '..', '..');
+  }
+}
+
+export const APP_ROOT = findAppRoot(path.dirname(fileURLToPath(import.meta.url)));
