@@ -13,8 +13,10 @@ export interface QueryConstraints {
 /** A query as search uses it. */
 export interface UnderstoodQuery {
   /**
-   * What is matched by words: the whole query. Negated phrases stay: the filter already drops what
-   * they rule out, and their words describe what is meant ("mower with no engine").
+   * What is matched by words: the query without its negating words. The negated things stay: the
+   * filter already drops what they rule out, and their words describe what is meant ("mower with
+   * no engine"). "without" goes because it is no stop word to PostgreSQL's English dictionary, and
+   * a description saying "without tearing" is no answer to "without electricity".
    */
   text: string;
   /**
@@ -67,6 +69,8 @@ const FILLER = String.raw`(?:(?:a|an|any|the|using|use of|needing|requiring|need
 const THINGS = NEGATABLE.map((n) => `(${n.pattern})`).join('|');
 /** "without (any) electricity", "not cordless", "no battery" — or "battery-free", "cord free". */
 const NEGATED = new RegExp(String.raw`\b${NEGATOR}[ -]+${FILLER}(?:${THINGS})\b|\b(?:${THINGS})[ -]free\b`, 'gi');
+/** Negating words that full-text search would otherwise match ("no" and "not" are stop words already). */
+const NEGATING_WORDS = /\b(?:without|w\/o|never|isn't|aren't|doesn't|don't|free of)\b/gi;
 const POSITIVE_RE = new RegExp(POSITIVE.map((p) => `\\b(${p.pattern})\\b`).join('|'), 'gi');
 
 /** Reads the attribute constraints of `query` (see `QueryConstraints`) and the text to match. */
@@ -102,7 +106,7 @@ export function understandQuery(query: string): UnderstoodQuery {
 
   const meaningText = withoutNegations.replace(/\s+/g, ' ').replace(/\s+([,.;:!?])/g, '$1').trim();
   return {
-    text: normalised,
+    text: /[\p{L}\p{N}]/u.test(normalised.replace(NEGATING_WORDS, ' ')) ? normalised.replace(NEGATING_WORDS, ' ').replace(/\s+/g, ' ').trim() : normalised,
     // Nothing left ("not cordless"): the words still say what kind of product is meant.
     meaningText: /[\p{L}\p{N}]/u.test(meaningText) ? meaningText : normalised,
     constraints: {
