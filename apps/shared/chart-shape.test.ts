@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { chooseChart, sameScale, timeOrder } from './chart-shape.ts';
+import { chooseChart, sameScale, timeOrder, withoutCommonPrefix } from './chart-shape.ts';
 import { toCsv } from './csv.ts';
 import { kindOf } from './format.ts';
 import { sortRows } from './sort.ts';
@@ -63,6 +63,12 @@ describe('helpers of the result view', () => {
   test('sameScale keeps measures within a factor of the first', () => {
     const table = { columns: ['a', 'b', 'c'], rows: [[1000, 900, 3]] };
     assert.deepEqual(sameScale(table, [0, 1, 2]), [0, 1]);
+  });
+
+  test('withoutCommonPrefix drops the words every label starts with, never a whole label', () => {
+    assert.deepEqual(withoutCommonPrefix(['Zava Retail Seattle', 'Zava Retail Online']), { labels: ['Seattle', 'Online'], prefix: 'Zava Retail' });
+    assert.deepEqual(withoutCommonPrefix(['Zava', 'Zava Retail']).labels, ['Zava', 'Zava Retail']);
+    assert.deepEqual(withoutCommonPrefix(['a b', 'c d']).labels, ['a b', 'c d']);
   });
 
   test('timeOrder sorts by the time column', () => {

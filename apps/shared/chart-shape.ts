@@ -116,3 +116,13 @@ export function chooseChart(table: Table): ChartSpec {
 export function timeOrder(table: Table, x: number): unknown[][] {
   return [...table.rows].sort((a, b) => String(a[x]).localeCompare(String(b[x]), 'en', { numeric: true }));
 }
+
+/** Labels without the words they all begin with ("Zava Retail Seattle", "Zava Retail Tacoma" → "Seattle", "Tacoma"). */
+export function withoutCommonPrefix(labels: string[]): { labels: string[]; prefix: string } {
+  if (labels.length < 2) return { labels, prefix: '' };
+  const words = labels.map((l) => l.split(' '));
+  let shared = 0;
+  while (words.every((w) => w.length > shared + 1 && w[shared] === words[0]![shared])) shared++;
+  if (shared === 0) return { labels, prefix: '' };
+  return { labels: words.map((w) => w.slice(shared).join(' ')), prefix: words[0]!.slice(0, shared).join(' ') };
+}

@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import { timeOrder, type ChartSpec, type Table } from './chart-shape.ts';
+import { timeOrder, withoutCommonPrefix, type ChartSpec, type Table } from './chart-shape.ts';
 import { formatters, heading, kindOf, timeOf, type Formatters } from './format.ts';
 
 /**
@@ -27,22 +27,34 @@ export function drawResult(host: HTMLElement, table: Table, spec: ChartSpec, fmt
   }
 }
 
-/** The theme colours the chart uses, read from CSS (`--chart-1`… on the element or the page). */
+/**
+ * The theme colours the chart uses, from CSS (`--chart-1`… on the element or the page),
+ * resolved by the browser (a canvas cannot paint `light-dark()` or `var()` itself).
+ */
 export function chartColours(el: HTMLElement) {
-  const css = getComputedStyle(el);
-  const get = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
+  const probe = document.createElement('span');
+  probe.style.display = 'none';
+  el.append(probe);
+  const get = (name: string, fallback: string) => {
+    probe.style.color = fallback;
+    probe.style.color = `var(${name}, ${fallback})`;
+    return getComputedStyle(probe).color || fallback;
+  };
+  const colours = {
     series: [get('--chart-1', '#2563eb'), get('--chart-2', '#d97706'), get('--chart-3', '#059669'), get('--chart-4', '#9333ea')],
     grid: get('--chart-grid', 'rgba(128,128,128,0.25)'),
     text: get('--chart-text', '#666'),
     fill: get('--chart-fill', 'rgba(37,99,235,0.12)'),
   };
+  probe.remove();
+  return colours;
 }
 
 /** Mounts uPlot sized to its host, following the host's width. */
 export function plot(host: HTMLElement, options: Omit<uPlot.Options, 'width'>, data: uPlot.AlignedData): () => void {
   const width = () => Math.max(240, host.clientWidth || 600);
-  const chart = new uPlot({ ...options, width: width() }, data, host);
+  // A static legend: names and colours (a live one shows "–" until hovered, which reads as missing data).
+  const chart = new uPlot({ legend: { live: false }, ...options, width: width() }, data, host);
   const resize = new ResizeObserver(() => chart.setSize({ width: width(), height: options.height }));
   resize.observe(host);
   return () => {
@@ -99,11 +111,13 @@ function barData(table: Table, spec: Extract<ChartSpec, { kind: 'bar' }>): uPlot
 
 function barOptions(host: HTMLElement, table: Table, spec: Extract<ChartSpec, { kind: 'bar' }>, fmt: Formatters): Omit<uPlot.Options, 'width'> {
   const colours = chartColours(host);
-  const labels = table.rows.map((r) => String(r[spec.category] ?? '∅'));
+  const full = table.rows.map((r) => String(r[spec.category] ?? '∅'));
+  const labels = withoutCommonPrefix(full).labels;
   const measures = spec.measures.slice(0, 2);
   const yKind = kindOf(table.columns[measures[0]!]!, table.rows.map((r) => r[measures[0]!]));
   const short = (s: string) => (s.length > 16 ? `${s.slice(0, 15)}…` : s);
-  const rotate = labels.length > 6 || labels.some((l) => l.length > 12);
+  // Slanted only when the labels would not fit side by side (about 7 px a character).
+  const rotate = labels.reduce((n, l) => n + Math.min(l.length, 16) * 7 + 16, 0) > Math.max(240, host.clientWidth || 600) - 80;
   return {
     height: rotate ? 320 : 280,
     scales: { x: { time: false, range: () => [-0.5, labels.length - 0.5] }, y: { range: (_u, _min, max) => niceRange(Math.min(0, _min), max) } },
@@ -117,7 +131,7 @@ function barOptions(host: HTMLElement, table: Table, spec: Extract<ChartSpec, { 
       axis(colours, { size: 64, values: (_u, ticks) => ticks.map((t) => fmt.tick(yKind, t)) }),
     ],
     series: [
-      { label: heading(table.columns[spec.category]!), value: (_u, v) => (v == null ? '–' : (labels[v] ?? '')) },
+      { label: heading(table.columns[spec.category]!), value: (_u, v) => (v == null ? '–' : (full[v] ?? '')) },
       ...measures.map((m, i) => {
         const kind = kindOf(table.columns[m]!, table.rows.map((r) => r[m]));
         const align = measures.length === 1 ? 0 : i === 0 ? -1 : 1;
