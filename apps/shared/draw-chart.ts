@@ -27,27 +27,25 @@ export function drawResult(host: HTMLElement, table: Table, spec: ChartSpec, fmt
   }
 }
 
-/**
- * The theme colours the chart uses, from CSS (`--chart-1`… on the element or the page),
- * resolved by the browser (a canvas cannot paint `light-dark()` or `var()` itself).
- */
-export function chartColours(el: HTMLElement) {
+/** A CSS colour (custom property, `light-dark()`…) as the browser resolves it here: a canvas paints only plain colours. */
+export function cssColour(el: HTMLElement, name: string, fallback: string): string {
   const probe = document.createElement('span');
   probe.style.display = 'none';
+  probe.style.color = `var(${name}, ${fallback})`;
   el.append(probe);
-  const get = (name: string, fallback: string) => {
-    probe.style.color = fallback;
-    probe.style.color = `var(${name}, ${fallback})`;
-    return getComputedStyle(probe).color || fallback;
-  };
-  const colours = {
-    series: [get('--chart-1', '#2563eb'), get('--chart-2', '#d97706'), get('--chart-3', '#059669'), get('--chart-4', '#9333ea')],
-    grid: get('--chart-grid', 'rgba(128,128,128,0.25)'),
-    text: get('--chart-text', '#666'),
-    fill: get('--chart-fill', 'rgba(37,99,235,0.12)'),
-  };
+  const colour = getComputedStyle(probe).color || fallback;
   probe.remove();
-  return colours;
+  return colour;
+}
+
+/** The theme colours the chart uses, from `--chart-1`… on the element or the page. */
+export function chartColours(el: HTMLElement) {
+  return {
+    series: [cssColour(el, '--chart-1', '#2563eb'), cssColour(el, '--chart-2', '#d97706'), cssColour(el, '--chart-3', '#059669'), cssColour(el, '--chart-4', '#9333ea')],
+    grid: cssColour(el, '--chart-grid', 'rgba(128,128,128,0.25)'),
+    text: cssColour(el, '--chart-text', '#666'),
+    fill: cssColour(el, '--chart-fill', 'rgba(37,99,235,0.12)'),
+  };
 }
 
 /** Mounts uPlot sized to its host, following the host's width. */
