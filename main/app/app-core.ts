@@ -87,7 +87,7 @@ export class AppCore {
       bridge: this.bridge,
       settings: this.settings,
       embeddings: () => probeEmbeddings(() => this.database.admin(), this.settings.read()),
-      starting: () => ['starting', 'database', 'building'].includes(this.appState.phase),
+      starting: () => ['starting', 'database', 'building', 'bridge'].includes(this.appState.phase),
     });
     this.follower = new LogFollower(paths, (id, lines) => this.events.emit('logs:lines-appended', { id, lines }));
     this.appState = {

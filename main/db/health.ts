@@ -8,7 +8,8 @@ export interface DatabaseHealth {
   running: boolean;
   port: number;
   version?: string;
-  pgvector: { available: boolean; version?: string; reason?: string };
+  /** `onServer`: the version the server could create (pgvector's files are installed) when it is not created here yet. */
+  pgvector: { available: boolean; version?: string; onServer?: string; reason?: string };
   data: { built: boolean; seed?: number; scale?: string; builtAt?: string; counts?: Record<string, number> };
   error?: string;
 }
@@ -39,7 +40,11 @@ export async function probeDatabase(target: DatabaseTarget): Promise<DatabaseHea
     health.version = vector.server_version;
     if (vector.installed_version) health.pgvector = { available: true, version: vector.installed_version };
     else if (vector.available_version)
-      health.pgvector = { available: false, reason: `pgvector ${vector.available_version} is on the server but not created in this database yet (run \`zava-mcp db reset\`)` };
+      health.pgvector = {
+        available: false,
+        onServer: vector.available_version,
+        reason: `pgvector ${vector.available_version} is on the server but not created in this database yet (the first build creates it; otherwise run \`zava-mcp db reset\`)`,
+      };
     else
       health.pgvector = {
         available: false,

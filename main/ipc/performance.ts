@@ -10,7 +10,7 @@ export function performanceHandlers(core: Deps): HandlerGroup<'performance:get-s
   return {
     'performance:get-summary': ({ windowMinutes }) =>
       performanceSummary(core.paths, { windowMinutes, slowThresholdMs: core.settings.read().bridge.slowQueryMs }),
-    'performance:get-statements': async ({ limit }) => {
+    'performance:get-statements': async ({ limit, includeAdmin }) => {
       const client = await core.database.admin();
       try {
         const loaded = await client.query<{ setting: string }>("SELECT current_setting('shared_preload_libraries') AS setting");
@@ -23,7 +23,7 @@ export function performanceHandlers(core: Deps): HandlerGroup<'performance:get-s
           (error: Error) => error.message,
         );
         if (created) return { available: false, reason: `pg_stat_statements cannot be enabled here: ${created}`, statements: [] };
-        const { rows } = await client.query<{ role: string; query: string; calls: string; total_ms: number; mean_ms: number; rows: string }>(query('top_statements'), [limit]);
+        const { rows } = await client.query<{ role: string; query: string; calls: string; total_ms: number; mean_ms: number; rows: string }>(query('top_statements'), [limit, includeAdmin]);
         return {
           available: true,
           reason: null,

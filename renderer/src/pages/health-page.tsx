@@ -85,7 +85,7 @@ export function HealthPage() {
             name="database"
             probe={report.database}
             actions={
-              report.database.status !== 'ok' && (
+              report.database.status !== 'ok' && report.database.status !== 'pending' && (
                 <button type="button" className="button small" onClick={() => void startDb.run()} disabled={startDb.busy} data-testid="start-database">
                   {startDb.busy ? 'Starting…' : 'Start database'}
                 </button>
