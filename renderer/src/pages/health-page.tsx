@@ -16,6 +16,15 @@ function words(key: string): string {
   return key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
+const count = new Intl.NumberFormat();
+
+/** A detail as a person reads it: yes/no, grouped digits (but not ports, pids or versions). */
+function detail(key: string, value: string | number | boolean | null): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number' && !/port|pid/i.test(key)) return count.format(value);
+  return String(value);
+}
+
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleTimeString() : '';
 }
@@ -36,7 +45,7 @@ function ProbeCard({ name, probe, actions }: { name: keyof typeof TITLES; probe:
           {details.map(([k, v]) => (
             <div key={k}>
               <dt>{words(k)}</dt>
-              <dd>{String(v)}</dd>
+              <dd>{detail(k, v)}</dd>
             </div>
           ))}
         </dl>

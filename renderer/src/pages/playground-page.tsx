@@ -23,19 +23,36 @@ function useTool() {
   return { result, ...action };
 }
 
+/** Schemas fetched once per identity for this page's life (each fetch is a tool call the Performance page counts). */
+const schemaCache = new Map<string, Promise<SQLNamespace | undefined>>();
+
+function fetchNamespace(identity: string): Promise<SQLNamespace | undefined> {
+  const cached = schemaCache.get(identity);
+  if (cached) return cached;
+  const fetched = call('playground:call-tool', { tool: 'get_multiple_table_schemas', args: { table_names: TABLES.map((t) => `retail.${t}`) } }).then(
+    (result) => {
+      const tables = (result.structured as { tables?: { table: string; columns: { name: string }[] }[] } | null)?.tables ?? [];
+      if (tables.length === 0) schemaCache.delete(identity);
+      return tables.length ? { retail: Object.fromEntries(tables.map((t) => [t.table.replace(/^retail\./, ''), t.columns.map((c) => c.name)])) } : undefined;
+    },
+    () => {
+      schemaCache.delete(identity); // completion is a help: without it the editor still works
+      return undefined;
+    },
+  );
+  schemaCache.set(identity, fetched);
+  return fetched;
+}
+
 /** The identity's tables and columns, for completion: the schema tool, as that identity. */
 function useSchemaNamespace(identity: string | undefined): SQLNamespace | undefined {
   const [namespace, setNamespace] = useState<SQLNamespace>();
   useEffect(() => {
     if (!identity) return;
     let live = true;
-    call('playground:call-tool', { tool: 'get_multiple_table_schemas', args: { table_names: TABLES.map((t) => `retail.${t}`) } })
-      .then((result) => {
-        const tables = (result.structured as { tables?: { table: string; columns: { name: string }[] }[] } | null)?.tables ?? [];
-        const retail = Object.fromEntries(tables.map((t) => [t.table.replace(/^retail\./, ''), t.columns.map((c) => c.name)]));
-        if (live && tables.length > 0) setNamespace({ retail });
-      })
-      .catch(() => undefined); // completion is a help: without it the editor still works
+    void fetchNamespace(identity).then((ns) => {
+      if (live) setNamespace(ns);
+    });
     return () => {
       live = false;
     };
@@ -65,9 +82,9 @@ function SqlTab() {
           {tool.busy ? 'Running…' : 'Run query'}
         </button>
         {history.entries.length > 0 && (
-          <label className="inline grow">
+          <label className="inline grow history">
             History{' '}
-            <select value="" onChange={(e) => e.target.value && setSql(e.target.value)} data-testid="sql-history" aria-label={`Queries run as ${identity}`}>
+            <select className="grow" value="" onChange={(e) => e.target.value && setSql(e.target.value)} data-testid="sql-history" aria-label={`Queries run as ${identity}`}>
               <option value="">{history.entries.length} earlier quer{history.entries.length === 1 ? 'y' : 'ies'} as {identity}…</option>
               {history.entries.map((q) => (
                 <option key={q} value={q}>
