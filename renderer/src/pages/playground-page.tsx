@@ -74,7 +74,7 @@ function SqlTab() {
   return (
     <form onSubmit={(e) => (e.preventDefault(), run())}>
       <p className="label">SQL (one read-only statement; Ctrl+Enter runs it, Ctrl+Space completes tables and columns)</p>
-      <Suspense fallback={<div className="sql-editor cm-host muted">Loading the editor…</div>}>
+      <Suspense fallback={<div className="sql-editor-loading muted">Loading the editor…</div>}>
         <SqlEditor value={sql} onChange={setSql} onRun={run} schema={schema} label="SQL query" />
       </Suspense>
       <div className="row">
