@@ -35,9 +35,21 @@ async function runQuery(page: Page, sql: string): Promise<void> {
   await page.waitForTimeout(300);
 }
 
+/** Health while the first build runs: neutral "starting" cards, never red. */
+async function firstStart(page: Page): Promise<void> {
+  try {
+    await goTo(page, 'health');
+    await page.waitForSelector('[data-testid=probe-database][data-status=pending]', { timeout: 10_000 });
+    await shoot(page, 'health-first-start-light');
+  } catch (error) {
+    process.stderr.write(`screenshots: no first-start shot (${(error as Error).message.split('\n')[0]})\n`);
+  }
+}
+
 async function dashboardPages(browser: Browser, loginUrl: string): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
     const page = await openDashboard(browser, loginUrl, { width: 1280, height: 860 }, theme);
+    if (theme === 'light') await firstStart(page);
     await waitUntilReady(page);
     // Some traffic first, so Performance has calls to chart.
     for (const sql of [MONTHLY, BY_CATEGORY, 'SELECT count(*) AS orders FROM retail.orders']) await runQuery(page, sql);
