@@ -30,7 +30,8 @@ function when(iso: string | null): string {
 }
 
 function ProbeCard({ name, probe, actions }: { name: keyof typeof TITLES; probe: Probe; actions?: ReactNode }) {
-  const details = Object.entries(probe.details).filter(([, v]) => v !== null && v !== '');
+  // Port 0 means "not listening yet" (during start-up): not worth a line.
+  const details = Object.entries(probe.details).filter(([k, v]) => v !== null && v !== '' && !(k === 'port' && v === 0));
   return (
     <article className="card probe" data-testid={`probe-${name}`} data-status={probe.status} aria-labelledby={`probe-${name}-title`}>
       <header className="card-head">
@@ -106,9 +107,11 @@ export function HealthPage() {
             name="bridge"
             probe={report.bridge}
             actions={
-              <button type="button" className="button small" onClick={() => void restart.run()} disabled={restart.busy}>
-                {restart.busy ? 'Restarting…' : 'Restart bridge'}
-              </button>
+              report.bridge.status !== 'pending' && (
+                <button type="button" className="button small" onClick={() => void restart.run()} disabled={restart.busy}>
+                  {restart.busy ? 'Restarting…' : 'Restart bridge'}
+                </button>
+              )
             }
           />
           <ProbeCard name="embeddings" probe={report.embeddings} />
