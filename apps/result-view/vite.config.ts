@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
-import { DIGEST_META, sourcesDigest } from './sources-digest.ts';
+import { DIGEST_META, sourcesDigest } from '../../scripts/app-sources-digest.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

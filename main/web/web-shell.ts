@@ -35,7 +35,7 @@ export async function startWebShell(paths: DataPaths, options: { port?: number; 
     ...(options.port !== undefined ? { port: options.port } : { port: rememberedPort(paths) ?? 0, portFallback: true }),
     initialEvents: () => [
       { event: 'app:state-changed', payload: core.state() },
-      { event: 'bridge:state-changed', payload: core.bridge.getState() },
+      { event: 'bridge:state-changed', payload: core.bridges.state() },
     ],
   });
   if (options.port === undefined) rememberPort(paths, server.port);

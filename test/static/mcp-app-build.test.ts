@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { builtDigest, sourcesDigest } from '../../apps/result-view/sources-digest.ts';
+import { builtDigest, sourcesDigest } from '../../scripts/app-sources-digest.ts';
 import { RESULT_VIEW_FILE } from '../../main/bridge/apps/result-view.ts';
 
 // The MCP App's HTML is committed (bridges run it without a build step). When this fails:
