@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Finds every *.test.ts under main/ and test/ (Node 20's --test takes no globs) and runs
+// Finds every *.test.ts under main/, apps/ and test/ (Node 20's --test takes no globs) and runs
 // them with Node's own test runner through tsx, several files at a time. Extra arguments filter
 // files by substring; `--test-concurrency=N` (or ZAVA_TEST_CONCURRENCY) overrides the parallelism.
 //
@@ -28,7 +28,7 @@ function walk(dir) {
   });
 }
 
-const files = [...walk(path.join(root, 'main')), ...walk(path.join(root, 'test'))]
+const files = [...walk(path.join(root, 'main')), ...walk(path.join(root, 'apps')), ...walk(path.join(root, 'test'))]
   .map((f) => path.relative(root, f))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();

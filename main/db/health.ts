@@ -15,7 +15,8 @@ export interface DatabaseHealth {
   running: boolean;
   port: number;
   version?: string;
-  pgvector: { available: boolean; version?: string; reason?: string };
+  /** `onServer`: the version the server could create (pgvector's files are installed) when it is not created here yet. */
+  pgvector: { available: boolean; version?: string; onServer?: string; reason?: string };
   /** What kind of server this is and what its admin login may do (external servers matter most). */
   server?: {
     flavour: ServerFlavour;
@@ -54,7 +55,9 @@ export async function probeDatabase(target: DatabaseTarget): Promise<DatabaseHea
     const vector = pgvectorStatusSchema.parse((await client.query(query('pgvector_status'))).rows[0]);
     const flavour = serverFlavour(target.kind, vector);
     health.version = vector.server_version;
-    health.pgvector = vector.installed_version ? { available: true, version: vector.installed_version } : { available: false, reason: pgvectorAdvice(flavour, vector) };
+    health.pgvector = vector.installed_version
+      ? { available: true, version: vector.installed_version }
+      : { available: false, ...(vector.available_version ? { onServer: vector.available_version } : {}), reason: pgvectorAdvice(flavour, vector) };
     const privileges = await readAdminPrivileges(client);
     health.server = {
       flavour,

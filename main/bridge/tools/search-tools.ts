@@ -3,6 +3,7 @@ import { ZavaError } from '../../kernel/errors.ts';
 import type { QueryExecutor } from '../executor.ts';
 import { semanticSearchInputSchema } from '../../search/input.ts';
 import { defineTool, READ_ONLY, type ToolDefinition } from '../tool-kit.ts';
+import { resultViewMeta } from '../apps/result-view.ts';
 
 /** The lab's parameters and limits, owned by the search service. */
 export const semanticSearchInput = semanticSearchInputSchema;
@@ -53,6 +54,7 @@ export function searchTools(deps: { executor: QueryExecutor; search?: SearchPort
         understood: understoodSchema.optional(),
       }),
       annotations: { ...READ_ONLY, title: 'Find products by meaning' },
+      meta: resultViewMeta,
       handler: async (input, ctx) => {
         if (!deps.search) {
           throw new ZavaError('UNAVAILABLE', `Semantic search is not available: ${deps.unavailableReason ?? 'the search service is not installed'}.`, {
