@@ -179,6 +179,17 @@ describe('row-level security, logged in as each identity', () => {
     });
   }
 
+  it('enables row-level security on every store-scoped table, and forces it where the owner is a superuser', async () => {
+    const { rows } = await admin.query<{ table: string; enabled: boolean; forced: boolean; owner_super: boolean }>(
+      `SELECT c.oid::regclass::text AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced, r.rolsuper AS owner_super
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_roles r ON r.oid = c.relowner
+        WHERE n.nspname IN ('retail', 'rls') AND c.relkind = 'r' AND c.relrowsecurity`,
+    );
+    const tables = rows.map((r) => r.table);
+    for (const scoped of ['retail.orders', 'retail.order_items', 'retail.inventory', 'retail.customers', 'rls.identity_stores']) assert.ok(tables.includes(scoped), `${scoped} has RLS enabled`);
+    for (const r of rows) assert.equal(r.forced, r.owner_super, `${r.table}: forced exactly when its owner is a superuser`);
+  });
+
   it('head office sees every order; each regional manager exactly the sum of its stores', async () => {
     for (const identity of IDENTITIES.filter((i) => i.kind !== 'store_manager')) {
       const client = await db.as(identity);
