@@ -27,7 +27,7 @@ describe('crash recovery', () => {
   };
 
   before(async () => {
-    db = await createTestDatabase({ scale: 'tiny', seed: 42 });
+    db = await createTestDatabase({ scale: 'tiny', seed: 42, cluster: 'own' });
     countsBefore = await counts();
   });
 
