@@ -103,6 +103,7 @@ export class VerifiedQueryIndex {
       similarity: similarities?.[i],
       coverage: coverageByIndex.get(i) ?? 0,
       nameCoverage: 0,
+      attributeMatch: 0,
       rankCd: 0,
     }));
     // A query counts once, at its best-matching phrasing.
