@@ -7,7 +7,14 @@ import { query } from '../db/sql-files.ts';
 import { localEncoder } from './local-encoder.ts';
 import { dot, type EmbeddingProvider } from './provider.ts';
 import { checkAborted, run, type Queryable } from './queryable.ts';
-import { DEFAULT_FUSION, fuse, type Candidate } from './ranking.ts';
+import { fuse, type Candidate, type FusionWeights } from './ranking.ts';
+
+/**
+ * Questions are short and carry no product attributes: meaning leads, and words add in proportion
+ * to the squared share of the question they cover (the weights product search used when the lab
+ * prompts and paraphrases in test/integration/bridge-answers.test.ts were first checked).
+ */
+const QUESTION_FUSION: FusionWeights = { vector: 1, coverage: 0.6, nameCoverage: 0, attributes: 0, exponent: 2 };
 
 /** One verified question found for a question, with how it was matched. */
 export interface VerifiedMatch {
@@ -108,7 +115,7 @@ export class VerifiedQueryIndex {
     }));
     // A query counts once, at its best-matching phrasing.
     const seen = new Set<number>();
-    const best = fuse(candidates, DEFAULT_FUSION).filter((ranked) => {
+    const best = fuse(candidates, QUESTION_FUSION).filter((ranked) => {
       const query = this.phrasings[Number(ranked.productId)]!.query;
       if (seen.has(query)) return false;
       seen.add(query);
