@@ -42,37 +42,33 @@ function sourceFiles(root) {
 }
 
 /** Hash of every source the bundle is made from, or undefined where there are no sources (packaged app). */
-export function sourceHash(root = ROOT) {
+export async function sourceHash(root = ROOT) {
   if (!fs.existsSync(path.join(root, ENTRY))) return undefined;
+  const files = sourceFiles(root);
+  // Read in parallel (libuv's threads) so the check overlaps the bundle's own loading.
+  const contents = await Promise.all(files.map((file) => fs.promises.readFile(file)));
   const hash = crypto.createHash('sha256');
-  for (const file of sourceFiles(root)) {
-    hash.update(path.relative(root, file)).update('\0').update(fs.readFileSync(file)).update('\0');
-  }
+  files.forEach((file, i) => hash.update(path.relative(root, file)).update('\0').update(contents[i]).update('\0'));
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The bundle's entry file when one matching the sources exists, else undefined. */
-export function freshBundle(root = ROOT) {
-  const parent = path.join(root, OUT_PARENT);
-  const hash = sourceHash(root);
-  let dir;
-  if (hash === undefined) {
-    try {
-      dir = JSON.parse(fs.readFileSync(path.join(parent, CURRENT), 'utf8')).dir;
-    } catch {
-      return undefined;
-    }
-  } else dir = hash;
-  const entry = path.join(parent, dir, 'main.mjs');
-  return fs.existsSync(entry) ? entry : undefined;
+/** The bundle the last build named (dist/cli/current.json), if its entry exists. */
+export function recordedBundle(root = ROOT) {
+  try {
+    const { dir } = JSON.parse(fs.readFileSync(path.join(root, OUT_PARENT, CURRENT), 'utf8'));
+    const entry = path.join(root, OUT_PARENT, dir, 'main.mjs');
+    return fs.existsSync(entry) ? { dir, entry } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Builds the bundle for the current sources into dist/cli/<hash>/ (written aside, then renamed:
  * bridges starting together never see half a bundle) and returns its entry file.
  */
-export async function buildBundle(root = ROOT) {
-  const hash = sourceHash(root);
+export async function buildBundle(root = ROOT, knownHash = undefined) {
+  const hash = knownHash ?? (await sourceHash(root));
   if (hash === undefined) throw new Error(`no sources to bundle (${ENTRY} is missing)`);
   const parent = path.join(root, OUT_PARENT);
   const final = path.join(parent, hash);
@@ -83,25 +79,7 @@ export async function buildBundle(root = ROOT) {
     const temp = fs.mkdtempSync(path.join(parent, '.build-'));
     fs.chmodSync(temp, 0o755);
     try {
-      await build({
-        absWorkingDir: root,
-        entryPoints: { main: ENTRY },
-        outdir: temp,
-        bundle: true,
-        splitting: true,
-        format: 'esm',
-        platform: 'node',
-        target: 'node20.6',
-        chunkNames: 'chunk-[hash]',
-        // .mjs: ESM wherever it lands (app.asar.unpacked has no package.json saying "type": "module").
-        outExtension: { '.js': '.mjs' },
-        external: EXTERNAL,
-        // Bundled CommonJS packages (pg, …) call require() for Node's own modules.
-        banner: { js: "import { createRequire as __zavaCreateRequire } from 'node:module'; const require = __zavaCreateRequire(import.meta.url);" },
-        plugins: [skipPgCloudflareProbe],
-        legalComments: 'none',
-        logLevel: 'error',
-      });
+      await build({ ...bundleOptions(), absWorkingDir: root, entryPoints: { main: ENTRY }, outdir: temp });
       try {
         fs.renameSync(temp, final);
       } catch (error) {
@@ -134,6 +112,48 @@ const skipPgCloudflareProbe = {
     });
   },
 };
+
+/**
+ * zod re-exports all of its ≈ 60 message locales (`z.locales`, ≈ 360 KB, a fifth of what a
+ * bridge parses at start-up). The app only uses English, which zod registers itself.
+ */
+const englishZodMessagesOnly = {
+  name: 'english-zod-messages-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)) return undefined;
+      return { path: path.join(args.resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-locales' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/** esbuild options shared by the build and by anyone inspecting what a bridge loads (metafile). */
+export function bundleOptions() {
+  return {
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.6',
+    chunkNames: 'chunk-[hash]',
+    // .mjs: ESM wherever it lands (app.asar.unpacked has no package.json saying "type": "module").
+    outExtension: { '.js': '.mjs' },
+    external: EXTERNAL,
+    // Bundled CommonJS packages (pg, …) call require() for Node's own modules.
+    banner: { js: "import { createRequire as __zavaCreateRequire } from 'node:module'; const require = __zavaCreateRequire(import.meta.url);" },
+    // Less to parse at every start; names are kept so stack traces stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    plugins: [skipPgCloudflareProbe, englishZodMessagesOnly],
+    legalComments: 'none',
+    logLevel: 'error',
+  };
+}
 
 /** Keeps the newest few bundles: a long-running bridge may still load lazy chunks from its own. */
 function pruneOldBundles(parent, keep) {

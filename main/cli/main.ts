@@ -48,11 +48,17 @@ async function main(argv: string[]): Promise<number> {
   return command(args);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.exitCode = reportError(error);
-  },
-);
+/**
+ * Runs the command line. Exported rather than run on import: bin/zava-mcp.mjs loads the
+ * bundle while it checks that the bundle matches the sources, and only then starts it.
+ */
+export function runCli(argv: string[] = process.argv.slice(2)): void {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = reportError(error);
+    },
+  );
+}

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { dataPaths } from '../kernel/config/paths.ts';
 import { resolveIdentity } from '../db/identities.ts';
 import { startBridgeRuntime } from '../bridge/bridge-runtime.ts';
-import { startHttpBridge } from '../bridge/http.ts';
 import { parseFlags } from './args.ts';
 import { UsageError } from './output.ts';
 
@@ -18,6 +17,9 @@ export async function serveCommand(args: string[]): Promise<number> {
     port: { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
   });
+  // A bridge parses each schema a handful of times: zod's compiled fast path (generated with
+  // new Function at first use) costs more start-up than it saves.
+  z.config({ jitless: true });
   const identity = resolveIdentity(values.user);
   const logLevel = z.enum(['debug', 'info', 'warn', 'error']).safeParse(values['log-level']);
   if (!logLevel.success) throw new UsageError('--log-level must be debug, info, warn or error.');
@@ -38,6 +40,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   if (values.http) {
+    // Loaded only here: a stdio bridge never parses the HTTP server (Hono, Streamable HTTP).
+    const { startHttpBridge } = await import('../bridge/http.ts');
     const bridge = await startHttpBridge(runtime, paths, port);
     // The URL goes to stdout for people and scripts; the token stays in the 0600 file.
     process.stdout.write(`${JSON.stringify({ url: bridge.url, tokenFile: `${paths.secrets}/http-token-${identity.slug}` })}\n`);
