@@ -40,7 +40,8 @@ const TABLE_NOTES: Record<string, string[]> = {
   customers: ['Visible when their primary store is one of yours or they ordered at one of your stores.'],
   customer_store_sales: [
     'Summary of orders, one row per (store_id, customer_id): orders, spend (sum of total_amount), first/last order date; all statuses.',
-    'Prefer it to scanning retail.orders for per-customer totals, top customers and repeat customers (orders > 1): it is far smaller. Sum over stores for a customer-wide total.',
+    'Prefer it to scanning retail.orders for per-customer totals, top customers and repeat customers (orders > 1): it is far smaller.',
+    'For customer-wide totals sum over stores, reading it in customer_id order (FROM (SELECT … ORDER BY customer_id) x GROUP BY customer_id): that follows an index instead of hashing every customer.',
   ],
   product_store_month_sales: [
     'Summary of order lines, one row per (store_id, product_id, month): lines, units, discount_amount, revenue (sum of total_amount); all statuses.',
