@@ -15,7 +15,8 @@ export interface BridgeLauncher {
   env?: Record<string, string>;
 }
 
-export const REPO_BIN = path.join(APP_ROOT, 'bin', 'zava-mcp.mjs');
+// In a packaged app, the plain-file copy beside the prebuilt bundle (see electron-builder.yml).
+export const REPO_BIN = path.join(APP_ROOT.replace(/app\.asar$/, 'app.asar.unpacked'), 'bin', 'zava-mcp.mjs');
 
 export function defaultLauncher(): BridgeLauncher {
   return { command: process.execPath, args: [REPO_BIN] };
