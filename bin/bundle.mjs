@@ -156,18 +156,20 @@ export function bundleOptions() {
 }
 
 /** Keeps the newest few bundles: a long-running bridge may still load lazy chunks from its own. */
-function pruneOldBundles(parent, keep) {
+function pruneOldBundles(parent, keep, others = KEEP_OLD_BUNDLES - 1) {
   const dirs = fs
     .readdirSync(parent, { withFileTypes: true })
     .filter((e) => e.isDirectory() && /^[0-9a-f]{16}$/.test(e.name) && e.name !== keep)
     .map((e) => ({ name: e.name, mtime: fs.statSync(path.join(parent, e.name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
-  for (const old of dirs.slice(KEEP_OLD_BUNDLES - 1)) fs.rmSync(path.join(parent, old.name), { recursive: true, force: true });
+  for (const old of dirs.slice(others)) fs.rmSync(path.join(parent, old.name), { recursive: true, force: true });
 }
 
 // `node bin/bundle.mjs`: build now (npm's `prepare`, and the packaging step).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = performance.now();
   const entry = await buildBundle();
+  // Packaging ships one bundle: the one the sources make now.
+  if (process.argv.includes('--only-current')) pruneOldBundles(path.dirname(path.dirname(entry)), path.basename(path.dirname(entry)), 0);
   process.stderr.write(`bundle: ${path.relative(ROOT, entry)} (${Math.round(performance.now() - started)} ms)\n`);
 }
