@@ -21,6 +21,7 @@ import { createEmbeddingProvider, embeddingProviderConfigSchema } from '../main/
 import { EMBEDDINGS_API_KEY_ENV } from '../main/search/provider-from-settings.ts';
 import { createSearchService, type Queryable, type SearchService } from '../main/search/service.ts';
 import { createTestDatabase } from '../test/helpers/database.ts';
+import { readEnvVar } from '../main/kernel/config/env.ts';
 
 /** The labelled queries (kinds keyword, attribute, use-case, paraphrase) with their relevant SKUs. */
 export const EVAL_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'search-eval.json');
@@ -171,7 +172,7 @@ function providerFromArguments(argv: string[]): EmbeddingProvider | undefined {
   } catch {
     throw new Error(`--provider takes a JSON provider config, e.g. '{"kind":"openai","model":"text-embedding-3-small"}'.`);
   }
-  const apiKey = process.env[EMBEDDINGS_API_KEY_ENV];
+  const apiKey = readEnvVar('ZAVA_EMBEDDINGS_API_KEY');
   const parsed = embeddingProviderConfigSchema.safeParse({ ...(apiKey ? { apiKey } : {}), ...(config as object) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -1,9 +1,17 @@
 #!/usr/bin/env node
 // Finds every *.test.ts under main/ and test/ (Node 20's --test takes no globs) and runs
-// them with Node's own test runner through tsx. Extra arguments filter files by substring.
-import { spawnSync } from 'node:child_process';
+// them with Node's own test runner through tsx, several files at a time. Extra arguments filter
+// files by substring; `--test-concurrency=N` (or ZAVA_TEST_CONCURRENCY) overrides the parallelism.
+//
+// When a selected file uses the database helper, one test server is started first
+// (test/helpers/test-server.ts: an embedded PostgreSQL and a template database built once);
+// its descriptor goes to the test processes as ZAVA_TEST_SERVER, and each file clones the
+// template into a database of its own. The server stops when the run ends.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,9 +35,48 @@ if (files.length === 0) {
   console.error('run-tests: no test files matched');
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...passthrough, ...files],
-  { cwd: root, stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+
+// Files are processes of their own and mostly wait on PostgreSQL or children: more of them
+// than cores keeps both cores busy. Files needing a cluster or cluster-wide state of their own
+// ask for it (createTestDatabase({ cluster: 'own' })), so every file may run beside another.
+const concurrency = passthrough.some((a) => a.startsWith('--test-concurrency'))
+  ? []
+  : [`--test-concurrency=${process.env.ZAVA_TEST_CONCURRENCY ?? Math.max(2, os.availableParallelism() + 1)}`];
+
+const server = files.some((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('createTestDatabase(')) ? await startTestServer() : undefined;
+let status = 1;
+try {
+  status =
+    spawnSync(process.execPath, ['--import', 'tsx', '--test', ...concurrency, '--test-reporter=spec', ...passthrough, ...files], {
+      cwd: root,
+      stdio: 'inherit',
+      env: server ? { ...process.env, ZAVA_TEST_SERVER: server.descriptor } : process.env,
+    }).status ?? 1;
+} finally {
+  await server?.stop();
+}
+process.exit(status);
+
+/** Runs test/helpers/test-server.ts; resolves once it prints its descriptor's path. */
+function startTestServer() {
+  const began = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'helpers', 'test-server.ts')], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.once('line', (descriptor) => {
+      console.error(`run-tests: test server and template ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+      resolve({
+        descriptor,
+        stop: async () => {
+          child.stdin.end();
+          await exited;
+        },
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`run-tests: the test server exited (${code}) before it was ready`)));
+  });
+}

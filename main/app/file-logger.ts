@@ -1,18 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-
-/** Levels in increasing severity. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-
-const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
-
-/** The logging surface the core uses; the Electron shell backs it with electron-log. */
-export interface Logger {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+import { levelEnabled, type Logger, type LogLevel } from '../kernel/logger.ts';
 
 export interface FileLoggerOptions {
   level?: LogLevel;
@@ -28,7 +16,7 @@ export interface FileLoggerOptions {
  */
 export class FileLogger implements Logger {
   readonly file: string;
-  private readonly level: number;
+  private readonly level: LogLevel;
   private readonly maxBytes: number;
   private readonly echo: boolean;
   private written = 0;
@@ -36,7 +24,7 @@ export class FileLogger implements Logger {
   constructor(dir: string, name: string, options: FileLoggerOptions = {}) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.file = path.join(dir, `${name}.log`);
-    this.level = ORDER[options.level ?? 'info'];
+    this.level = options.level ?? 'info';
     this.maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
     this.echo = options.echo ?? false;
     try {
@@ -46,17 +34,17 @@ export class FileLogger implements Logger {
     }
   }
 
-  debug(message: string): void {
-    this.write('debug', message);
+  debug(message: string, fields?: Record<string, unknown>): void {
+    this.write('debug', message, fields);
   }
-  info(message: string): void {
-    this.write('info', message);
+  info(message: string, fields?: Record<string, unknown>): void {
+    this.write('info', message, fields);
   }
-  warn(message: string): void {
-    this.write('warn', message);
+  warn(message: string, fields?: Record<string, unknown>): void {
+    this.write('warn', message, fields);
   }
-  error(message: string): void {
-    this.write('error', message);
+  error(message: string, fields?: Record<string, unknown>): void {
+    this.write('error', message, fields);
   }
 
   /** Appends raw text lines (e.g. a child's stderr) without a level. */
@@ -64,9 +52,9 @@ export class FileLogger implements Logger {
     this.append(text.endsWith('\n') ? text : `${text}\n`);
   }
 
-  private write(level: LogLevel, message: string): void {
-    if (ORDER[level] < this.level) return;
-    const line = `[${new Date().toISOString()}] ${level.toUpperCase().padEnd(5)} ${message}\n`;
+  private write(level: LogLevel, message: string, fields?: Record<string, unknown>): void {
+    if (!levelEnabled(level, this.level)) return;
+    const line = `[${new Date().toISOString()}] ${level.toUpperCase().padEnd(5)} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`;
     if (this.echo) process.stderr.write(line);
     this.append(line);
   }

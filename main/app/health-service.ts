@@ -1,4 +1,4 @@
-import type { BridgeSupervisor } from './supervision/supervisor.ts';
+import type { BridgeService } from './bridge-service.ts';
 import type { SettingsFile } from '../kernel/config/settings-file.ts';
 import type { HealthReport, Probe } from '../kernel/contract.ts';
 import type { DatabaseService } from './database-service.ts';
@@ -8,7 +8,7 @@ type ProbeName = keyof Omit<HealthReport, 'checkedAt'>;
 
 export interface HealthDeps {
   database: Pick<DatabaseService, 'probe'>;
-  bridge: Pick<BridgeSupervisor, 'getState' | 'ping' | 'listTools'>;
+  bridge: Pick<BridgeService, 'state' | 'ping' | 'listTools'>;
   settings: Pick<SettingsFile, 'read'>;
   embeddings: () => Promise<EmbeddingsStatus>;
   /** While the app is still starting (building the data), failures are expected and not kept as "last error". */
@@ -57,7 +57,7 @@ export class HealthService {
   }
 
   private async probeBridge(): Promise<Probe> {
-    const state = this.deps.bridge.getState();
+    const state = this.deps.bridge.state();
     const details = { status: state.status, identity: state.identity, pid: state.pid, restarts: state.restarts };
     if (state.status !== 'ready') {
       const summary =

@@ -4,9 +4,9 @@ import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } fr
 import { z } from 'zod';
 import type { Identity } from '../db/identities.ts';
 import { ZavaError } from '../kernel/errors.ts';
-import type { Logger } from '../kernel/logger.ts';
+import { withFields, type Logger } from '../kernel/logger.ts';
 import { fingerprint, type MetricsRecorder } from './metrics.ts';
-import { toZavaError } from './pg-errors.ts';
+import { toZavaError } from '../db/pg-errors.ts';
 import { describeIssues, errorOutputSchema, errorResult, successResult, type ToolDefinition } from './tool-kit.ts';
 
 export interface BridgeServerDeps {
@@ -59,7 +59,7 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
     const tool = byName.get(request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${request.params.name}". Available: ${[...byName.keys()].join(', ')}.`);
     const correlationId = crypto.randomUUID();
-    const log = deps.log.child({ correlationId, tool: tool.name });
+    const log = withFields(deps.log, { correlationId, tool: tool.name });
     const started = performance.now();
     let outcome: Awaited<ReturnType<ToolDefinition['handler']>> | undefined;
     let failure: ZavaError | undefined;

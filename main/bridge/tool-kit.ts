@@ -1,6 +1,6 @@
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { ZavaError } from '../kernel/errors.ts';
+import { errorInfoSchema, toErrorInfo, type ZavaError } from '../kernel/errors.ts';
 import type { Logger } from '../kernel/logger.ts';
 
 /** What a tool handler gets besides its arguments: cancellation and a per-call logger. */
@@ -40,16 +40,8 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(tool: T
 
 export const READ_ONLY: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
-/** The structured content of every `isError` result. */
-export const errorOutputSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    hint: z.string().optional(),
-    sqlState: z.string().optional(),
-    position: z.number().optional(),
-  }),
-});
+/** The structured content of every `isError` result: the one error shape (kernel/errors.ts). */
+export const errorOutputSchema = z.object({ error: errorInfoSchema });
 
 /** The compact columnar shape: column names, rows as arrays, row count, truncation info. */
 export const columnarSchema = z.object({
@@ -63,15 +55,7 @@ export const columnarSchema = z.object({
 });
 
 export function errorResult(error: ZavaError) {
-  const payload = {
-    error: {
-      code: error.code,
-      message: error.message,
-      ...(error.hint ? { hint: error.hint } : {}),
-      ...(error.sqlState ? { sqlState: error.sqlState } : {}),
-      ...(error.position ? { position: error.position } : {}),
-    },
-  };
+  const payload = { error: toErrorInfo(error) };
   return { content: [{ type: 'text' as const, text: JSON.stringify(payload) }], structuredContent: payload, isError: true };
 }
 

@@ -1,4 +1,5 @@
 import { isZavaError } from '../kernel/errors.ts';
+import { readEnvVar } from '../kernel/config/env.ts';
 
 /** A mistake in the command line itself: printed with usage, exit code 2. */
 export class UsageError extends Error {}
@@ -24,6 +25,6 @@ export function reportError(error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`zava-mcp: unexpected error: ${message}\n`);
-  if (process.env.ZAVA_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (readEnvVar('ZAVA_DEBUG') && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return 1;
 }

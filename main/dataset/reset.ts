@@ -6,6 +6,13 @@ import { DEFAULT_SEED, generateData, type RowCounts, type Scale } from './genera
 import { migrate } from '../db/migrate.ts';
 import { syncIdentities } from '../db/roles.ts';
 import { buildProductEmbeddings } from '../search/embeddings-phase.ts';
+import { defineQuery } from '../db/typed-query.ts';
+
+const dropAppSchemas = defineQuery<[], never>('drop_app_schemas');
+const recordBuild = defineQuery<[seed: number, scale: string, counts: unknown, timings: unknown], never>('record_build');
+const databaseExists = defineQuery<[name: string], { found: boolean }>('database_exists');
+const terminateSessions = defineQuery<[database: string], never>('terminate_sessions');
+const currentDatabase = defineQuery<[], { db: string }>('current_database');
 
 export type ResetPhase = 'schema' | 'data' | 'indexes' | 'roles' | 'embeddings' | 'swap' | 'done';
 
@@ -59,7 +66,7 @@ export async function resetDatabase(
   let skippedMigrations: { name: string; reason: string }[] = [];
   let counts: RowCounts;
   try {
-    if (!embedded) await client.query('DROP SCHEMA IF EXISTS retail, rls, zava_meta CASCADE');
+    if (!embedded) await dropAppSchemas.rows(client);
     await migrate(client, { beforeData: true });
     timings.schemaMs = Date.now() - t;
 
@@ -99,7 +106,7 @@ export async function resetDatabase(
     await buildProductEmbeddings(client, (f, message) => report({ phase: 'embeddings', fraction: 0.955 + 0.02 * f, message }));
     timings.embeddingsMs = Date.now() - t;
     timings.totalMs = Date.now() - started;
-    await client.query('INSERT INTO zava_meta.build (seed, scale, counts, timings) VALUES ($1, $2, $3, $4)', [seed, options.scale, counts, timings]);
+    await recordBuild.rows(client, seed, options.scale, counts, timings);
   } finally {
     await client.end();
   }
@@ -124,10 +131,10 @@ async function swapIn(target: DatabaseTarget): Promise<void> {
   const name = admin.escapeIdentifier(target.database);
   try {
     await admin.query(`DROP DATABASE IF EXISTS ${PREVIOUS_DATABASE} WITH (FORCE)`);
-    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [target.database])).rowCount === 1;
+    const exists = (await databaseExists.first(admin, target.database))?.found === true;
     if (exists) {
       await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [target.database]);
+      await terminateSessions.rows(admin, target.database);
       await admin.query(`ALTER DATABASE ${name} RENAME TO ${PREVIOUS_DATABASE}`);
     }
     await admin.query(`ALTER DATABASE ${BUILD_DATABASE} RENAME TO ${name}`);
@@ -145,6 +152,6 @@ async function swapIn(target: DatabaseTarget): Promise<void> {
  */
 async function tuneForScale(client: pg.Client, scale: Scale): Promise<void> {
   if (scale !== 'large') return;
-  const { rows } = await client.query<{ db: string }>('SELECT current_database() AS db');
-  await client.query(`ALTER DATABASE ${client.escapeIdentifier(rows[0]!.db)} SET work_mem = '64MB'`).catch(() => undefined);
+  const { db } = (await currentDatabase.first(client))!;
+  await client.query(`ALTER DATABASE ${client.escapeIdentifier(db)} SET work_mem = '64MB'`).catch(() => undefined);
 }

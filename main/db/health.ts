@@ -1,5 +1,9 @@
 import { query } from './sql-files.ts';
 import { adminClient, type DatabaseTarget } from './database.ts';
+import { defineQuery } from './typed-query.ts';
+
+const buildTableExists = defineQuery<[], { ok: boolean }>('build_table_exists');
+const latestBuild = defineQuery<[], { seed: string | number; scale: string; built_at: Date }>('latest_build');
 
 /** What a real probe of the database found: the same shape for `status --json` and the UI. */
 export interface DatabaseHealth {
@@ -45,9 +49,8 @@ export async function probeDatabase(target: DatabaseTarget): Promise<DatabaseHea
         available: false,
         reason: 'pgvector is not installed on this server (embedded: run `npm run setup` to build it; search falls back to an exact scan)',
       };
-    const built = await client.query("SELECT to_regclass('zava_meta.build') IS NOT NULL AS ok");
-    if (built.rows[0]?.ok) {
-      const meta = (await client.query('SELECT seed, scale, built_at FROM zava_meta.build ORDER BY built_at DESC LIMIT 1')).rows[0];
+    if ((await buildTableExists.first(client))?.ok) {
+      const meta = await latestBuild.first(client);
       if (meta) {
         const counts = Object.fromEntries((await client.query(query('row_counts'))).rows.map((r) => [r.table_name, Number(r.row_count)]));
         health.data = { built: true, seed: Number(meta.seed), scale: meta.scale, builtAt: new Date(meta.built_at).toISOString(), counts };

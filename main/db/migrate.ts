@@ -4,6 +4,12 @@ import path from 'node:path';
 import type pg from 'pg';
 import { ZavaError } from '../kernel/errors.ts';
 import { SQL_DIR } from './sql-files.ts';
+import { defineQuery } from './typed-query.ts';
+
+const migrationsTable = defineQuery<[], never>('migrations_table');
+const appliedMigrations = defineQuery<[], { version: number; name: string; checksum: string }>('applied_migrations');
+const availableExtensions = defineQuery<[], { name: string }>('available_extensions');
+const recordMigration = defineQuery<[version: number, name: string, checksum: string], never>('record_migration');
 
 /** One file of `sql/migrations/NNN_name.sql` with its directives. */
 export interface Migration {
@@ -46,14 +52,9 @@ export function loadMigrations(dir = path.join(SQL_DIR, 'migrations')): Migratio
  * With `beforeData`, stops at the first after-data migration (the reset loads data there).
  */
 export async function migrate(client: pg.Client, options: { beforeData?: boolean } = {}): Promise<MigrateResult> {
-  await client.query(`CREATE SCHEMA IF NOT EXISTS zava_meta;
-    CREATE TABLE IF NOT EXISTS zava_meta.migrations (
-      version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-  const { rows } = await client.query<{ version: number; name: string; checksum: string }>('SELECT version, name, checksum FROM zava_meta.migrations');
-  const done = new Map(rows.map((r) => [r.version, r]));
-  const available = new Set(
-    (await client.query<{ name: string }>('SELECT name FROM pg_available_extensions')).rows.map((r) => r.name),
-  );
+  await migrationsTable.rows(client);
+  const done = new Map((await appliedMigrations.rows(client)).map((r) => [r.version, r]));
+  const available = new Set((await availableExtensions.rows(client)).map((r) => r.name));
   const result: MigrateResult = { applied: [], skipped: [] };
   for (const migration of loadMigrations()) {
     const previous = done.get(migration.version);
@@ -74,11 +75,7 @@ export async function migrate(client: pg.Client, options: { beforeData?: boolean
     await client.query('BEGIN');
     try {
       await client.query(migration.sql);
-      await client.query('INSERT INTO zava_meta.migrations (version, name, checksum) VALUES ($1, $2, $3)', [
-        migration.version,
-        migration.name,
-        migration.checksum,
-      ]);
+      await recordMigration.rows(client, migration.version, migration.name, migration.checksum);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

@@ -4,6 +4,12 @@ import { z } from 'zod';
 import { IDENTITIES, STORES, type Identity } from './identities.ts';
 import { randomPassword, readSecret, writeSecret } from './secrets.ts';
 import { scramVerifier } from './scram.ts';
+import { defineQuery } from './typed-query.ts';
+
+const currentDatabase = defineQuery<[], { db: string }>('current_database');
+const storeIds = defineQuery<[], { store_id: string; store_name: string }>('store_ids');
+const clearIdentityStores = defineQuery<[], never>('clear_identity_stores');
+const insertIdentityStore = defineQuery<[role: string, identityId: string, storeId: string], never>('insert_identity_store');
 
 /** Per-role limits set on the role itself, so they hold whoever connects as it. */
 export interface RoleLimits {
@@ -55,25 +61,23 @@ export class RolePasswords {
  */
 export async function syncIdentities(client: pg.Client | pg.PoolClient, passwords: RolePasswords, limits: RoleLimits = DEFAULT_ROLE_LIMITS): Promise<void> {
   const secrets = passwords.ensure();
-  const { rows: dbRows } = await client.query<{ db: string }>('SELECT current_database() AS db');
-  const database = dbRows[0]!.db;
-  const { rows: storeRows } = await client.query<{ store_id: string; store_name: string }>('SELECT store_id, store_name FROM retail.stores');
+  const { db: database } = (await currentDatabase.first(client))!;
+  const storeRows = await storeIds.rows(client);
   const storeIdByName = new Map(storeRows.map((r) => [r.store_name, r.store_id]));
 
   await client.query('BEGIN');
   try {
-    for (const identity of IDENTITIES) await upsertRole(client, identity, secrets[identity.role]!, limits, database);
-    await client.query('DELETE FROM rls.identity_stores');
+    for (const identity of IDENTITIES) await upsertRole(client, identity, secrets[identity.role]!, limits);
+    await clearIdentityStores.rows(client);
     for (const identity of IDENTITIES) {
       for (const slug of identity.stores) {
         const store = STORES.find((s) => s.slug === slug)!;
         const storeId = storeIdByName.get(store.name);
         if (!storeId) continue;
-        await client.query('INSERT INTO rls.identity_stores (role_name, identity_id, store_id) VALUES ($1, $2, $3)', [identity.role, identity.id, storeId]);
+        await insertIdentityStore.rows(client, identity.role, identity.id, storeId);
       }
     }
-    await client.query(`REVOKE CONNECT ON DATABASE ${client.escapeIdentifier(database)} FROM PUBLIC`);
-    await client.query(`GRANT CONNECT ON DATABASE ${client.escapeIdentifier(database)} TO zava_reader`);
+    await grantDatabaseToIdentities(client, database);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -81,16 +85,29 @@ export async function syncIdentities(client: pg.Client | pg.PoolClient, password
   }
 }
 
-async function upsertRole(client: pg.Client | pg.PoolClient, identity: Identity, password: string, limits: RoleLimits, database: string): Promise<void> {
+async function upsertRole(client: pg.Client | pg.PoolClient, identity: Identity, password: string, limits: RoleLimits): Promise<void> {
   const role = client.escapeIdentifier(identity.role);
   const exists = (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [identity.role])).rowCount === 1;
   const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT NOREPLICATION NOBYPASSRLS CONNECTION LIMIT ${limits.connectionLimit} PASSWORD ${client.escapeLiteral(scramVerifier(password))}`;
   await client.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${role} ${exists ? 'WITH ' : ''}${attributes}`);
-  await client.query(`ALTER ROLE ${role} IN DATABASE ${client.escapeIdentifier(database)} SET default_transaction_read_only = on`);
   await client.query(`ALTER ROLE ${role} SET default_transaction_read_only = on`);
   await client.query(`ALTER ROLE ${role} SET statement_timeout = ${Math.trunc(limits.statementTimeoutMs)}`);
   await client.query(`ALTER ROLE ${role} SET idle_in_transaction_session_timeout = ${Math.trunc(limits.idleInTransactionMs)}`);
   await client.query(`ALTER ROLE ${role} SET search_path = retail, public`);
   // INHERIT gives the group's SELECT grants; SET FALSE forbids SET ROLE to the group.
   await client.query(`GRANT ${identity.group} TO ${role} WITH INHERIT TRUE, SET FALSE`);
+}
+
+/**
+ * The database-scoped part of the identities' set-up: read-only by default in `database`, and
+ * CONNECT for zava_reader only. `CREATE DATABASE … TEMPLATE` copies neither (datacl and
+ * pg_db_role_setting belong to the new database), so a cloned database needs this again.
+ */
+export async function grantDatabaseToIdentities(client: pg.Client | pg.PoolClient, database: string): Promise<void> {
+  const db = client.escapeIdentifier(database);
+  for (const identity of IDENTITIES) {
+    await client.query(`ALTER ROLE ${client.escapeIdentifier(identity.role)} IN DATABASE ${db} SET default_transaction_read_only = on`);
+  }
+  await client.query(`REVOKE CONNECT ON DATABASE ${db} FROM PUBLIC`);
+  await client.query(`GRANT CONNECT ON DATABASE ${db} TO zava_reader`);
 }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ZavaError } from '../kernel/errors.ts';
+import { readEnvVar } from '../kernel/config/env.ts';
 
 /** The OS account PostgreSQL runs as when we are root (it refuses to run as root). */
 export interface RunAs {
@@ -18,7 +19,7 @@ let cached: RunAs | undefined | null = null;
 export function postgresRunAs(): RunAs | undefined {
   if (cached !== null) return cached;
   if (!isRoot()) return (cached = undefined);
-  const name = process.env.ZAVA_PG_OS_USER ?? 'postgres';
+  const name = readEnvVar('ZAVA_PG_OS_USER');
   const local = fromPasswdFile(name);
   if (local) return (cached = local);
   try {

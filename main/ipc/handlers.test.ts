@@ -5,57 +5,65 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AppCore } from '../app/app-core.ts';
+import type { BridgeService } from '../app/bridge-service.ts';
+import { ClientConfigService } from '../app/client-config-service.ts';
+import { IdentityService, storeOrderVisibility } from '../app/identity-service.ts';
+import { LogsService } from '../app/logs-service.ts';
+import { PlaygroundService } from '../app/playground-service.ts';
 import { FileSecretStore } from '../app/secret-store.ts';
+import { SettingsService } from '../app/settings-service.ts';
 import { bridgeLaunchSpec } from '../app/supervision/launch-spec.ts';
 import { dataPaths } from '../kernel/config/paths.ts';
 import { SettingsFile } from '../kernel/config/settings-file.ts';
 import type { BridgeState } from '../kernel/contract.ts';
 import { clientsHandlers } from './clients.ts';
-import { identityHandlers, VISIBILITY_SQL } from './identity.ts';
+import { identityHandlers } from './identity.ts';
 import { logsHandlers } from './logs.ts';
 import { playgroundHandlers } from './playground.ts';
 import { settingsHandlers } from './settings.ts';
 
-/** A core whose bridge and database are fakes: the handlers under test are plain functions. */
+const VISIBILITY_SQL = storeOrderVisibility.text();
+
+/** The real services over a fake bridge and database: the handlers under test are plain functions. */
 function fakeCore(toolResult: (name: string, args: Record<string, unknown>) => CallToolResult) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zava-ipc-'));
   const paths = dataPaths(root);
   let state: BridgeState = { status: 'ready', identity: 'seattle', pid: 42, restarts: 0, lastError: null, lastErrorAt: null, readySince: null, nextRetryAt: null };
   const restarts: string[] = [];
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const core = {
-    paths,
-    log: silent,
-    host: { kind: 'web' as const, revealFile: async () => false },
-    settings: new SettingsFile(paths.settings),
-    secrets: new FileSecretStore(paths.secrets),
+  const settings = new SettingsFile(paths.settings);
+  const secrets = new FileSecretStore(paths.secrets);
+  const bridges = {
+    state: () => state,
+    httpState: () => ({ status: 'stopped' as const, identity: null, pid: null, url: null, restarts: 0, lastError: null }),
     launchSpec: (identity: string) => bridgeLaunchSpec({ identity, dataDir: root }),
-    bridge: {
-      getState: () => state,
-      callTool: async (name: string, args: Record<string, unknown>) => toolResult(name, args),
-      listTools: async () => [{ name: 'execute_sales_query', description: 'Run SQL', inputSchema: { type: 'object' as const } }],
-      whenReady: async () => undefined,
-      restart: async (identity = state.identity) => {
-        restarts.push(identity);
-        state = { ...state, identity };
-        return state;
-      },
+    callTool: async (name: string, args: Record<string, unknown>) => toolResult(name, args),
+    listTools: async () => [{ name: 'execute_sales_query', description: 'Run SQL', inputSchema: { type: 'object' as const } }],
+    whenReady: async () => undefined,
+    syncHttp: async () => undefined,
+    restart: async (identity = state.identity) => {
+      restarts.push(identity);
+      state = { ...state, identity };
+      return state;
     },
-    httpBridge: { state: () => ({ status: 'stopped', identity: null, pid: null, url: null, restarts: 0, lastError: null }) },
-    syncHttpBridge: async () => undefined,
     selectIdentity: async (slug: string) => {
       restarts.push(slug);
       state = { ...state, identity: slug };
     },
-    database: {
-      admin: async () => ({
-        query: async (sql: string) => {
-          assert.equal(sql, VISIBILITY_SQL);
-          return { rows: [{ store_name: 'Zava Retail Seattle', orders: '10' }, { store_name: 'Zava Retail Tacoma', orders: '5' }] };
-        },
-        end: async () => undefined,
-      }),
+  } satisfies Partial<BridgeService>;
+  const admin = async () => ({
+    query: async (sql: string) => {
+      assert.equal(sql, VISIBILITY_SQL);
+      return { rows: [{ store_name: 'Zava Retail Seattle', orders: '10' }, { store_name: 'Zava Retail Tacoma', orders: '5' }], rowCount: 2 };
     },
+    end: async () => undefined,
+  });
+  const core = {
+    identities: new IdentityService({ bridges, settings, admin: admin as never }),
+    settings: new SettingsService({ paths, settings, secrets, log: silent, bridges }),
+    clients: new ClientConfigService({ paths, settings, bridges: bridges as unknown as BridgeService }),
+    playground: new PlaygroundService({ bridges, settings }),
+    logs: new LogsService({ paths, revealFile: async () => false }),
   };
   return { core: core as unknown as AppCore, paths, restarts };
 }

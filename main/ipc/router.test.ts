@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ZavaError } from '../kernel/errors.ts';
+import { toErrorInfo, ZavaError } from '../kernel/errors.ts';
 import type { Handlers } from './router.ts';
-import { createRouter, toErrorInfo } from './router.ts';
+import { createRouter } from './router.ts';
 
 /** Handlers that fail loudly if a test calls one it did not mean to. */
 function handlers(overrides: Partial<Handlers>): Handlers {

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { Logger } from '../app/file-logger.ts';
-import { isZavaError } from '../kernel/errors.ts';
+import type { Logger } from '../kernel/logger.ts';
+import { toErrorInfo } from '../kernel/errors.ts';
 import { isChannel, type Channel } from '../kernel/channels.ts';
-import { contract, type Envelope, type ErrorInfo, type ResponseOf } from '../kernel/contract.ts';
+import { contract, type Envelope, type ResponseOf } from '../kernel/contract.ts';
 
 /** A handler receives the request already parsed (defaults applied) and returns the response data. */
 export type Handler<C extends Channel> = (request: z.output<(typeof contract)[C]['request']>) => Promise<ResponseOf<C>> | ResponseOf<C>;
@@ -10,13 +10,6 @@ export type Handler<C extends Channel> = (request: z.output<(typeof contract)[C]
 /** One handler per channel: what every group of main/ipc/*.ts contributes to. */
 export type Handlers = { [C in Channel]: Handler<C> };
 export type HandlerGroup<K extends Channel> = { [C in K]: Handler<C> };
-
-/** Turns anything thrown into the `{ code, message, hint? }` that crosses the boundary. */
-export function toErrorInfo(error: unknown): ErrorInfo {
-  if (isZavaError(error)) return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL_ERROR', message: message || 'Something went wrong.' };
-}
 
 /** The function both shells call: Electron's `ipcMain.handle`, and the web shell's POST handler. */
 export type Invoke = (channel: unknown, request: unknown) => Promise<Envelope<unknown>>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { firstRunScaleSchema, settingsPatchSchema, settingsSchema } from './config/settings-schema.ts';
 import type { Channel, EventName } from './channels.ts';
+import { errorInfoSchema, type ErrorInfo } from './errors.ts';
 
 /**
  * The one contract between main (Electron or the web shell) and the renderer: for every
@@ -12,8 +13,8 @@ import type { Channel, EventName } from './channels.ts';
 const empty = z.object({});
 const isoTime = z.string();
 
-/** An error as it crosses the boundary: a code from errors.ts and a sentence saying what to do. */
-export const errorInfoSchema = z.object({ code: z.string(), message: z.string(), hint: z.string().optional() });
+/** An error as it crosses the boundary: errors.ts's one shape (a code, a sentence saying what to do, a hint). */
+export { errorInfoSchema };
 
 export const resetProgressSchema = z.object({ phase: z.string(), fraction: z.number().min(0).max(1), message: z.string() });
 
@@ -117,13 +118,8 @@ export const identityViewSchema = z.object({
   stores: z.array(z.object({ slug: z.string(), name: z.string() })),
 });
 
-/** A tool error exactly as the model receives it. */
-export const toolErrorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  hint: z.string().optional(),
-  sqlState: z.string().optional(),
-});
+/** A tool error exactly as the model receives it (the same shape as every other error). */
+export const toolErrorSchema = errorInfoSchema;
 
 export const toolCallResultSchema = z.object({
   tool: z.string(),
@@ -267,7 +263,7 @@ export const eventSchemas = {
   'embeddings:build-progress': embeddingsBuildStateSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
-export type ErrorInfo = z.infer<typeof errorInfoSchema>;
+export type { ErrorInfo };
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;
 export type ResponseOf<C extends Channel> = z.output<(typeof contract)[C]['response']>;
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;

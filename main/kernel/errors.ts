@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Codes every layer (CLI, bridge, IPC) uses to tell callers what went wrong. */
 export type ErrorCode =
   | 'VALIDATION_ERROR'
@@ -54,17 +56,39 @@ export class ZavaError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return {
-      code: this.code,
-      message: this.message,
-      ...(this.hint ? { hint: this.hint } : {}),
-      ...(this.sqlState ? { sqlState: this.sqlState } : {}),
-      ...(this.position ? { position: this.position } : {}),
-      ...(this.details ? { details: this.details } : {}),
-    };
+    return { ...toErrorInfo(this), ...(this.details ? { details: this.details } : {}) };
   }
 }
 
 export function isZavaError(error: unknown): error is ZavaError {
   return error instanceof ZavaError;
+}
+
+/**
+ * An error as it leaves the process, the same everywhere: a tool's `isError` result, the IPC
+ * envelope, `--json` output and logs. Never the cause or DETAIL (they can quote row values).
+ */
+export const errorInfoSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+  sqlState: z.string().optional(),
+  position: z.number().optional(),
+});
+
+export type ErrorInfo = z.infer<typeof errorInfoSchema>;
+
+/** Turns anything thrown into the serialised shape; a plain error is INTERNAL_ERROR with its message. */
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (isZavaError(error)) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(error.sqlState ? { sqlState: error.sqlState } : {}),
+      ...(error.position ? { position: error.position } : {}),
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL_ERROR', message: message || 'Something went wrong.' };
 }

@@ -1,54 +1,32 @@
-import fs from 'node:fs';
-import path from 'node:path';
-
+/** Levels in increasing severity; ZAVA_LOG_LEVEL and the bridge's --log-level name one. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-/** Structured JSON logs to stderr and a file: the bridge's stdout belongs to JSON-RPC alone. */
-export class Logger {
-  private readonly file: string | undefined;
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
-  constructor(
-    private readonly base: Record<string, unknown>,
-    logsDir: string | undefined,
-    private readonly level: LogLevel = 'info',
-    fileName = 'bridge.log',
-  ) {
-    if (logsDir) {
-      fs.mkdirSync(logsDir, { recursive: true });
-      this.file = path.join(logsDir, fileName);
-    }
-  }
+/** True when a message at `level` passes a logger set to `threshold`. */
+export function levelEnabled(level: LogLevel, threshold: LogLevel): boolean {
+  return LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(threshold);
+}
 
-  child(fields: Record<string, unknown>): Logger {
-    const child = Object.create(this) as Logger;
-    (child as unknown as { base: Record<string, unknown> }).base = { ...this.base, ...fields };
-    return child;
-  }
+/**
+ * The one logging surface every layer writes to: the bridge's JSON logger
+ * (bridge/json-logger.ts), the app's file logger (app/file-logger.ts) and the Electron shell's
+ * electron-log adapter implement it. `fields` are structured context; a text logger appends them.
+ */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
 
-  debug(msg: string, fields?: Record<string, unknown>): void {
-    this.write('debug', msg, fields);
-  }
-  info(msg: string, fields?: Record<string, unknown>): void {
-    this.write('info', msg, fields);
-  }
-  warn(msg: string, fields?: Record<string, unknown>): void {
-    this.write('warn', msg, fields);
-  }
-  error(msg: string, fields?: Record<string, unknown>): void {
-    this.write('error', msg, fields);
-  }
-
-  private write(level: LogLevel, msg: string, fields?: Record<string, unknown>): void {
-    if (ORDER[level] < ORDER[this.level]) return;
-    const line = JSON.stringify({ ts: new Date().toISOString(), level, msg, ...this.base, ...fields }) + '\n';
-    process.stderr.write(line);
-    if (this.file) {
-      try {
-        fs.appendFileSync(this.file, line);
-      } catch {
-        // Logging must not take the bridge down.
-      }
-    }
-  }
+/** `log` with `fields` added to every message (a tool call's correlation id, say). */
+export function withFields(log: Logger, fields: Record<string, unknown>): Logger {
+  const merge = (extra?: Record<string, unknown>) => ({ ...fields, ...extra });
+  return {
+    debug: (message, extra) => log.debug(message, merge(extra)),
+    info: (message, extra) => log.info(message, merge(extra)),
+    warn: (message, extra) => log.warn(message, merge(extra)),
+    error: (message, extra) => log.error(message, merge(extra)),
+  };
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { query } from '../db/sql-files.ts';
+import { defineQuery } from '../db/typed-query.ts';
 import { ZavaError } from '../kernel/errors.ts';
 import type { PrecomputedPassages, PrecomputedVectors } from './precomputed.ts';
 import { contentHash, passageHash, productDocument, productPassages } from './product-documents.ts';
@@ -16,6 +17,9 @@ import {
   type StagedPassage,
   type StagedVector,
 } from './vector-store.ts';
+
+const tryEmbeddingsLock = defineQuery<[key: string], { ok: boolean }>('embeddings_lock');
+const embeddingsUnlock = defineQuery<[key: string], never>('embeddings_unlock');
 
 /** Progress of an indexing run (reset phase or re-embedding job). */
 export interface IndexProgress {
@@ -83,8 +87,8 @@ interface PendingText {
 export async function indexProductEmbeddings(client: pg.ClientBase, provider: EmbeddingProvider, options: IndexOptions = {}): Promise<IndexResult> {
   const started = performance.now();
   const { modelId } = provider;
-  const lock = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`zava-embeddings:${modelId}`]);
-  if (!lock.rows[0]?.ok) {
+  const lock = await tryEmbeddingsLock.first(client, `zava-embeddings:${modelId}`);
+  if (!lock?.ok) {
     throw new ZavaError('UNAVAILABLE', `Vectors for ${modelId} are already being computed by another job.`, { hint: 'Wait for that job, or cancel it first.' });
   }
   let total = 0;
@@ -197,6 +201,6 @@ export async function indexProductEmbeddings(client: pg.ClientBase, provider: Em
     }
     throw error;
   } finally {
-    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`zava-embeddings:${modelId}`]).catch(() => undefined);
+    await embeddingsUnlock.rows(client, `zava-embeddings:${modelId}`).catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import type { Settings } from '../kernel/config/settings-schema.ts';
 import { ZavaError } from '../kernel/errors.ts';
 import { embeddingProviderConfigSchema, type EmbeddingProviderConfig } from './provider-config.ts';
+import { readEnvVar } from '../kernel/config/env.ts';
 
 /** The variable the app (or whoever launches a bridge) passes the decrypted API key in; never a file. */
 export const EMBEDDINGS_API_KEY_ENV = 'ZAVA_EMBEDDINGS_API_KEY';
@@ -10,7 +11,7 @@ export const EMBEDDINGS_API_KEY_ENV = 'ZAVA_EMBEDDINGS_API_KEY';
  * config. A configured remote provider that cannot be used is an error naming the field,
  * never a silent fall-back to another model's vectors.
  */
-export function providerConfigFromSettings(embeddings: Settings['embeddings'], apiKey = process.env[EMBEDDINGS_API_KEY_ENV]): EmbeddingProviderConfig {
+export function providerConfigFromSettings(embeddings: Settings['embeddings'], apiKey = readEnvVar('ZAVA_EMBEDDINGS_API_KEY')): EmbeddingProviderConfig {
   const key = apiKey ? { apiKey } : {};
   const optional = <T extends object>(value: T) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
   const candidate =

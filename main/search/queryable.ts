@@ -1,4 +1,5 @@
-import { SqlState, ZavaError } from '../kernel/errors.ts';
+import { toZavaError } from '../db/pg-errors.ts';
+import { ZavaError } from '../kernel/errors.ts';
 
 /**
  * The one thing the search needs from a connection. The bridge passes a client logged in as
@@ -9,21 +10,20 @@ export interface Queryable {
   query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
 }
 
-/** Runs one statement, turning driver errors into ZavaErrors with the SQLSTATE kept. */
-export async function run<T = any>(db: Queryable, text: string, values?: unknown[]): Promise<T[]> {
+const SEARCH_ERROR = {
+  subject: 'The search query',
+  hint: 'Check `zava-mcp status` (search section); rebuilding with `zava-mcp db reset --yes` restores the vectors.',
+};
+
+/**
+ * Runs one statement, turning driver errors into ZavaErrors with the SQLSTATE kept (the shared
+ * mapper in db/pg-errors.ts: a cancel the caller asked for is QUERY_CANCELLED, a timeout QUERY_TIMEOUT).
+ */
+export async function run<T = any>(db: Queryable, text: string, values?: unknown[], signal?: AbortSignal): Promise<T[]> {
   try {
     return (await db.query(text, values)).rows as T[];
   } catch (error) {
-    const sqlState = (error as { code?: unknown }).code;
-    const message = error instanceof Error ? error.message : String(error);
-    if (sqlState === SqlState.QUERY_CANCELED) {
-      throw new ZavaError('QUERY_TIMEOUT', `The search query was stopped by the statement timeout or cancelled: ${message}`, { sqlState, cause: error });
-    }
-    throw new ZavaError('DATABASE_ERROR', `The search query failed: ${message}`, {
-      ...(typeof sqlState === 'string' ? { sqlState } : {}),
-      hint: 'Check `zava-mcp status` (search section); rebuilding with `zava-mcp db reset --yes` restores the vectors.',
-      cause: error,
-    });
+    throw toZavaError(error, { ...SEARCH_ERROR, signal });
   }
 }
 

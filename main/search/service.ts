@@ -103,14 +103,16 @@ export function createSearchService(options: SearchServiceOptions = {}): SearchS
       const started = performance.now();
       checkAborted(signal);
       const limit = candidateCount(input.max_rows);
-      const { state, vector, text, embedMs } = await gather(db, input.query_description, limit, signal).catch((error) => {
+      // Whatever fails once the caller has cancelled (a statement stopped mid-way) is the cancel.
+      const cancelled = (error: unknown): never => {
         checkAborted(signal);
         throw error;
-      });
+      };
+      const { state, vector, text, embedMs } = await gather(db, input.query_description, limit, signal).catch(cancelled);
       checkAborted(signal);
-      const { ranked, path } = await rankProducts(db, state, vector, text, { weights, limit });
+      const { ranked, path } = await rankProducts(db, state, vector, text, { weights, limit }).catch(cancelled);
       checkAborted(signal);
-      const products = await fetchResultRows(db, applyThreshold(ranked, input.similarity_threshold, input.max_rows));
+      const products = await fetchResultRows(db, applyThreshold(ranked, input.similarity_threshold, input.max_rows)).catch(cancelled);
       const totalMs = performance.now() - started;
       return { products, path, modelId: state.modelId, provider: provider.kind, timings: { embedMs, searchMs: totalMs - embedMs, totalMs } };
     },

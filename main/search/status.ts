@@ -75,8 +75,8 @@ export async function searchStatus(db: Queryable, options: { provider?: ModelInf
     job: { state: r.job_state, done: r.job_done, total: r.job_total, error: r.job_error },
   }));
   const mine = rows.find((r) => r.model_id === provider.modelId);
-  const pgvector: string | null = rows[0]?.pgvector_version ?? (await run(db, "SELECT extversion FROM pg_extension WHERE extname = 'vector'"))[0]?.extversion ?? null;
-  const products: number = rows[0]?.products ?? Number((await run(db, 'SELECT count(*) AS n FROM retail.products'))[0]?.n ?? 0);
+  const pgvector: string | null = rows[0]?.pgvector_version ?? (await run(db, query('pgvector_version')))[0]?.extversion ?? null;
+  const products: number = rows[0]?.products ?? Number((await run(db, query('product_count')))[0]?.n ?? 0);
   if (!mine || mine.ready_at === null) {
     const reason = mine?.job_state === 'running' ? `vectors for ${provider.modelId} are being computed (${mine.job_done} of ${mine.job_total})` : `no complete vector set for ${provider.modelId} yet`;
     return { ...base, ok: false, path: 'unavailable', reason, pgvector, vectorsStored: mine?.stored ?? 0, products, models };

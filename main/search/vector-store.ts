@@ -2,6 +2,25 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { ZavaError } from '../kernel/errors.ts';
 import type { EmbeddingProvider } from './provider.ts';
+import { defineQuery } from '../db/typed-query.ts';
+
+const registerModelRow = defineQuery<[modelId: string, provider: string, model: string, dimensions: number], never>('embedding_model_register');
+const updateJobState = defineQuery<[modelId: string, state: string, done: number, total: number, error: string | null], never>('embedding_job_state');
+const insertStagedVectors = defineQuery<[modelId: string, productIds: string[], hashes: string[], vectors: string[]], never>('stage_vectors');
+const copyStoredToStaging = defineQuery<[modelId: string, productIds: string[]], never>('stage_stored_vectors');
+const insertStagedPassages = defineQuery<[modelId: string, productIds: string[], passages: number[], hashes: string[], vectors: string[]], never>('stage_passages');
+const copyStoredPassagesToStaging = defineQuery<[modelId: string, productIds: string[], passages: number[]], never>('stage_stored_passages');
+const deleteStalePassages = defineQuery<[modelId: string, productIds: string[], passageCounts: number[]], never>('drop_stale_passages');
+const stagedVectorCheck = defineQuery<[modelId: string, dimensions: number], { products: number; staged: number; pgvector: string | null }>('staged_vector_check');
+const stagedPassageCount = defineQuery<[modelId: string, dimensions: number], { staged: number }>('staged_passage_count');
+const deleteProductVectors = defineQuery<[modelId: string], never>('delete_product_vectors');
+const publishProductVectors = defineQuery<[modelId: string, dimensions: number], never>('publish_product_vectors');
+const deletePassageVectors = defineQuery<[modelId: string], never>('delete_passage_vectors');
+const publishPassageVectors = defineQuery<[modelId: string], never>('publish_passage_vectors');
+const markModelReady = defineQuery<[modelId: string, vectors: number, indexName: string | null, passages: number | null], never>('embedding_model_ready');
+const deleteStagedVectors = defineQuery<[modelId: string], never>('delete_staged_vectors');
+const deleteStagedPassages = defineQuery<[modelId: string], never>('delete_staged_passages');
+const analyzeProductVectors = defineQuery<[], never>('analyze_product_vectors');
 
 /** What identifies a vector set (the provider's public face, no secrets). */
 export type ModelInfo = Pick<EmbeddingProvider, 'modelId' | 'kind' | 'model' | 'dimensions'>;
@@ -50,11 +69,7 @@ export function realArray(v: Float32Array): string {
 
 /** Creates or refreshes the model's row in zava_meta.embedding_models (does not touch readiness). */
 export async function registerModel(client: pg.ClientBase, info: ModelInfo): Promise<void> {
-  await client.query(
-    `INSERT INTO zava_meta.embedding_models (model_id, provider, model, dimensions) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (model_id) DO UPDATE SET provider = EXCLUDED.provider, model = EXCLUDED.model, updated_at = now()`,
-    [info.modelId, info.kind, info.model, info.dimensions],
-  );
+  await registerModelRow.rows(client, info.modelId, info.kind, info.model, info.dimensions);
 }
 
 /** Records the state and progress of the model's (re-)embedding job, for status and the UI. */
@@ -64,69 +79,36 @@ export async function setJobState(
   state: 'idle' | 'running' | 'cancelled' | 'failed',
   progress: { done: number; total: number; error?: string },
 ): Promise<void> {
-  await client.query(
-    'UPDATE zava_meta.embedding_models SET job_state = $2, job_done = $3, job_total = $4, job_error = $5, updated_at = now() WHERE model_id = $1',
-    [modelId, state, progress.done, progress.total, progress.error ?? null],
-  );
+  await updateJobState.rows(client, modelId, state, progress.done, progress.total, progress.error ?? null);
 }
 
 /** Writes vectors into the staging table in one statement (autocommit: each batch is a resume point). */
 export async function stageVectors(client: pg.ClientBase, modelId: string, rows: StagedVector[]): Promise<void> {
   if (rows.length === 0) return;
-  await client.query(
-    `INSERT INTO zava_meta.embedding_staging (model_id, product_id, content_hash, embedding)
-     SELECT $1, r.product_id, r.content_hash, r.embedding::real[]
-     FROM unnest($2::uuid[], $3::text[], $4::text[]) AS r (product_id, content_hash, embedding)
-     ON CONFLICT (model_id, product_id) DO UPDATE SET content_hash = EXCLUDED.content_hash, embedding = EXCLUDED.embedding`,
-    [modelId, rows.map((r) => r.productId), rows.map((r) => r.hash), rows.map((r) => realArray(r.vector))],
-  );
+  await insertStagedVectors.rows(client, modelId, rows.map((r) => r.productId), rows.map((r) => r.hash), rows.map((r) => realArray(r.vector)));
 }
 
 /** Copies already stored vectors whose text did not change into staging (no re-embedding). */
 export async function stageStored(client: pg.ClientBase, modelId: string, productIds: string[]): Promise<void> {
   if (productIds.length === 0) return;
-  await client.query(
-    `INSERT INTO zava_meta.embedding_staging (model_id, product_id, content_hash, embedding)
-     SELECT model_id, product_id, content_hash, description_embedding FROM retail.product_description_embeddings
-     WHERE model_id = $1 AND product_id = ANY ($2::uuid[])
-     ON CONFLICT (model_id, product_id) DO UPDATE SET content_hash = EXCLUDED.content_hash, embedding = EXCLUDED.embedding`,
-    [modelId, productIds],
-  );
+  await copyStoredToStaging.rows(client, modelId, productIds);
 }
 
 /** Writes passage vectors into their staging table in one statement. */
 export async function stagePassages(client: pg.ClientBase, modelId: string, rows: StagedPassage[]): Promise<void> {
   if (rows.length === 0) return;
-  await client.query(
-    `INSERT INTO zava_meta.embedding_passage_staging (model_id, product_id, passage, content_hash, embedding)
-     SELECT $1, r.product_id, r.passage, r.content_hash, r.embedding::real[]
-     FROM unnest($2::uuid[], $3::smallint[], $4::text[], $5::text[]) AS r (product_id, passage, content_hash, embedding)
-     ON CONFLICT (model_id, product_id, passage) DO UPDATE SET content_hash = EXCLUDED.content_hash, embedding = EXCLUDED.embedding`,
-    [modelId, rows.map((r) => r.productId), rows.map((r) => r.passage), rows.map((r) => r.hash), rows.map((r) => realArray(r.vector))],
-  );
+  await insertStagedPassages.rows(client, modelId, rows.map((r) => r.productId), rows.map((r) => r.passage), rows.map((r) => r.hash), rows.map((r) => realArray(r.vector)));
 }
 
 /** Copies stored passage vectors whose text did not change into staging (`keys`: product and passage). */
 export async function stageStoredPassages(client: pg.ClientBase, modelId: string, keys: { productId: string; passage: number }[]): Promise<void> {
   if (keys.length === 0) return;
-  await client.query(
-    `INSERT INTO zava_meta.embedding_passage_staging (model_id, product_id, passage, content_hash, embedding)
-     SELECT e.model_id, e.product_id, e.passage, e.content_hash, e.embedding
-     FROM retail.product_passage_embeddings e JOIN unnest($2::uuid[], $3::smallint[]) AS k (product_id, passage) USING (product_id, passage)
-     WHERE e.model_id = $1
-     ON CONFLICT (model_id, product_id, passage) DO UPDATE SET content_hash = EXCLUDED.content_hash, embedding = EXCLUDED.embedding`,
-    [modelId, keys.map((k) => k.productId), keys.map((k) => k.passage)],
-  );
+  await copyStoredPassagesToStaging.rows(client, modelId, keys.map((k) => k.productId), keys.map((k) => k.passage));
 }
 
 /** Drops staged passages a product no longer has (its description lost a sentence since). */
 export async function dropStalePassages(client: pg.ClientBase, modelId: string, counts: { productId: string; passages: number }[]): Promise<void> {
-  await client.query(
-    `DELETE FROM zava_meta.embedding_passage_staging s
-     WHERE s.model_id = $1
-       AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[], $3::int[]) AS c (product_id, n) WHERE c.product_id = s.product_id AND s.passage <= c.n)`,
-    [modelId, counts.map((c) => c.productId), counts.map((c) => c.passages)],
-  );
+  await deleteStalePassages.rows(client, modelId, counts.map((c) => c.productId), counts.map((c) => c.passages));
 }
 
 /**
@@ -144,43 +126,23 @@ export async function publishStaged(
 ): Promise<{ vectors: number; passages: number | null; indexName: string | null }> {
   await client.query('BEGIN');
   try {
-    const { rows: check } = await client.query(
-      `SELECT (SELECT count(*) FROM retail.products)::int AS products,
-              (SELECT count(*) FROM zava_meta.embedding_staging s JOIN retail.products p USING (product_id)
-                WHERE s.model_id = $1 AND cardinality(s.embedding) = $2)::int AS staged,
-              (SELECT extversion FROM pg_extension WHERE extname = 'vector') AS pgvector`,
-      [info.modelId, info.dimensions],
-    );
-    const { products, staged, pgvector } = check[0] as { products: number; staged: number; pgvector: string | null };
+    const check = await stagedVectorCheck.rows(client, info.modelId, info.dimensions);
+    const { products, staged, pgvector } = check[0]!;
     if (staged !== products) {
       throw new ZavaError('INTERNAL_ERROR', `Only ${staged} of ${products} product vectors of ${info.modelId} are staged; nothing was published.`);
     }
     const passages = options.passages ?? null;
     if (passages !== null) {
-      const { rows: p } = await client.query(
-        `SELECT count(*)::int AS staged FROM zava_meta.embedding_passage_staging s JOIN retail.products p USING (product_id)
-         WHERE s.model_id = $1 AND cardinality(s.embedding) = $2`,
-        [info.modelId, info.dimensions],
-      );
-      if (p[0].staged !== passages) {
-        throw new ZavaError('INTERNAL_ERROR', `${p[0].staged} of ${passages} passage vectors of ${info.modelId} are staged; nothing was published.`);
+      const p = await stagedPassageCount.rows(client, info.modelId, info.dimensions);
+      if (p[0]!.staged !== passages) {
+        throw new ZavaError('INTERNAL_ERROR', `${p[0]!.staged} of ${passages} passage vectors of ${info.modelId} are staged; nothing was published.`);
       }
     }
-    await client.query('DELETE FROM retail.product_description_embeddings WHERE model_id = $1', [info.modelId]);
-    await client.query(
-      `INSERT INTO retail.product_description_embeddings (product_id, model_id, dimensions, description_embedding, content_hash)
-       SELECT s.product_id, s.model_id, $2, s.embedding, s.content_hash
-       FROM zava_meta.embedding_staging s JOIN retail.products p USING (product_id) WHERE s.model_id = $1`,
-      [info.modelId, info.dimensions],
-    );
-    await client.query('DELETE FROM retail.product_passage_embeddings WHERE model_id = $1', [info.modelId]);
+    await deleteProductVectors.rows(client, info.modelId);
+    await publishProductVectors.rows(client, info.modelId, info.dimensions);
+    await deletePassageVectors.rows(client, info.modelId);
     if (passages !== null) {
-      await client.query(
-        `INSERT INTO retail.product_passage_embeddings (model_id, product_id, passage, embedding, content_hash)
-         SELECT s.model_id, s.product_id, s.passage, s.embedding, s.content_hash
-         FROM zava_meta.embedding_passage_staging s JOIN retail.products p USING (product_id) WHERE s.model_id = $1`,
-        [info.modelId],
-      );
+      await publishPassageVectors.rows(client, info.modelId);
     }
     let indexName: string | null = null;
     if (pgvector && hnswSupported(info.dimensions)) {
@@ -192,16 +154,11 @@ export async function publishStaged(
          USING hnsw ((description_embedding::${cast}) ${ops}) WHERE model_id = ${client.escapeLiteral(info.modelId)}`,
       );
     }
-    await client.query(
-      `UPDATE zava_meta.embedding_models SET ready_at = now(), version = gen_random_uuid(), vectors = $2, index_name = $3, passages = $4,
-              job_state = 'idle', job_done = $2, job_total = $2, job_error = NULL, updated_at = now() WHERE model_id = $1`,
-      [info.modelId, products, indexName, passages],
-    );
-    await client.query('DELETE FROM zava_meta.embedding_staging WHERE model_id = $1', [info.modelId]);
-    await client.query('DELETE FROM zava_meta.embedding_passage_staging WHERE model_id = $1', [info.modelId]);
+    await markModelReady.rows(client, info.modelId, products, indexName, passages);
+    await deleteStagedVectors.rows(client, info.modelId);
+    await deleteStagedPassages.rows(client, info.modelId);
     await client.query('COMMIT');
-    // Fresh statistics so the planner prices the index scan against the real row count.
-    await client.query('ANALYZE retail.product_description_embeddings');
+    await analyzeProductVectors.rows(client);
     return { vectors: products, passages, indexName };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

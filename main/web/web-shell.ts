@@ -30,7 +30,7 @@ export async function startWebShell(paths: DataPaths, options: { port?: number; 
     ...(options.port !== undefined ? { port: options.port } : {}),
     initialEvents: () => [
       { event: 'app:state-changed', payload: core.state() },
-      { event: 'bridge:state-changed', payload: core.bridge.getState() },
+      { event: 'bridge:state-changed', payload: core.bridges.state() },
     ],
   });
   void core.start();

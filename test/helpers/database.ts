@@ -8,8 +8,15 @@ import type { Scale } from '../../main/dataset/generate.ts';
 import type { Identity } from '../../main/db/identities.ts';
 import { resetDatabase, type ResetResult } from '../../main/dataset/reset.ts';
 import { query } from '../../main/db/sql-files.ts';
+import { cloneTemplate, TEMPLATE_BUILD, testServerFromEnv, type ClonedDatabase } from './test-server.ts';
 
-/** A real embedded cluster in its own temp data dir, built at `scale`; `close()` stops it and deletes the dir. */
+/**
+ * A real database built at `scale`, for one test file. By default a clone of the run's template
+ * on the shared test server (test/helpers/test-server.ts), reached through ZAVA_DATABASE_URL as an
+ * external server, so this process and its CLI and bridge children use it alike. With
+ * `cluster: 'own'`, another scale or seed, or no test server (a file run on its own), a real
+ * embedded cluster in its own temp data dir. `close()` drops or stops it and deletes the dir.
+ */
 export interface TestDatabase {
   dataDir: string;
   paths: DataPaths;
@@ -17,26 +24,52 @@ export interface TestDatabase {
   build: ResetResult;
   /** Environment for child processes (CLI, bridge) pointing at this data dir. */
   env: NodeJS.ProcessEnv;
+  /** Just the variables that point a child at this database (ZAVA_DATA_DIR, and ZAVA_DATABASE_URL for a clone). */
+  databaseEnv: Record<string, string>;
   admin(): Promise<pg.Client>;
   as(identity: Identity): Promise<pg.Client>;
   close(): Promise<void>;
+}
+
+export interface TestDatabaseOptions {
+  scale?: Scale;
+  seed?: number;
+  /**
+   * 'own': a cluster of this file's own, for tests of the server's lifecycle or of cluster-wide
+   * state (roles, databases) that files sharing a server would disturb.
+   */
+  cluster?: 'own' | 'shared';
 }
 
 export function makeDataDir(prefix = 'zava-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function createTestDatabase(options: { scale?: Scale; seed?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const scale = options.scale ?? TEMPLATE_BUILD.scale;
+  const seed = options.seed ?? TEMPLATE_BUILD.seed;
+  const server = testServerFromEnv();
+  const shared = server && options.cluster !== 'own' && scale === TEMPLATE_BUILD.scale && seed === TEMPLATE_BUILD.seed;
   const dataDir = makeDataDir();
   const paths = dataPaths(dataDir);
   let target: DatabaseTarget | undefined;
   let build: ResetResult;
+  let clone: ClonedDatabase | undefined;
   try {
-    target = await openDatabase(paths);
-    build = await resetDatabase(target, { scale: options.scale ?? 'tiny', seed: options.seed ?? 42 });
+    if (shared) {
+      clone = await cloneTemplate(server, paths.secrets);
+      // Each test file runs in its own process: the CLI and bridge children inherit this too.
+      process.env.ZAVA_DATABASE_URL = clone.url;
+      target = await openDatabase(paths);
+      build = server.build;
+    } else {
+      target = await openDatabase(paths);
+      build = await resetDatabase(target, { scale, seed });
+    }
   } catch (error) {
-    // A failed build must not leave a server running or a data dir behind.
+    // A failed build must not leave a server running, a database or a data dir behind.
     await target?.engine?.stop().catch(() => undefined);
+    await clone?.drop().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -46,16 +79,22 @@ export async function createTestDatabase(options: { scale?: Scale; seed?: number
     return client;
   };
   const opened = target;
+  const cloned = clone;
   return {
     dataDir,
     paths,
     target: opened,
     build,
     env: { ...process.env, ZAVA_DATA_DIR: dataDir },
+    databaseEnv: { ZAVA_DATA_DIR: dataDir, ...(cloned ? { ZAVA_DATABASE_URL: cloned.url } : {}) },
     admin: () => connect(adminConfig(opened)),
     as: (identity) => connect(identityConfig(opened, identity)),
     close: async () => {
       await opened.engine?.stop();
+      if (cloned) {
+        await cloned.drop();
+        if (process.env.ZAVA_DATABASE_URL === cloned.url) delete process.env.ZAVA_DATABASE_URL;
+      }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -34,7 +34,7 @@ describe('AppCore embeddings build (real database, real bridge, local embeddings
   const waitFor = async (what: string, ok: () => boolean, timeoutMs = 60_000) => {
     const until = Date.now() + timeoutMs;
     while (!ok()) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last state ${JSON.stringify(core.embeddingsBuild())}`);
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last state ${JSON.stringify(core.embeddings.state())}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   };
@@ -53,7 +53,7 @@ describe('AppCore embeddings build (real database, real bridge, local embeddings
       events.push(payload as EmbeddingsBuildState);
     });
     await core.start();
-    await core.bridge.whenReady(60_000);
+    await core.bridges.whenReady(60_000);
   });
 
   after(async () => {
@@ -80,10 +80,10 @@ describe('AppCore embeddings build (real database, real bridge, local embeddings
     const view = await call('settings:set-secret', { name: 'embeddingsApiKey', value: WRONG_KEY });
     assert.equal(view.secrets.embeddingsApiKey, true);
     assert.equal(fs.statSync(path.join(paths.secrets, 'embeddings-api-key')).mode & 0o777, 0o600, 'the web shell’s 0600 secret file');
-    await core.bridge.whenReady(60_000);
+    await core.bridges.whenReady(60_000);
     const started = await call<EmbeddingsBuildState>('embeddings:start-build');
     assert.equal(started.status, 'running');
-    await core.embeddingsBuildSettled();
+    await core.embeddings.settled();
     const state = await call<EmbeddingsBuildState>('embeddings:get-build');
     assert.equal(state.status, 'failed', JSON.stringify(state));
     assert.ok(state.status === 'failed');
@@ -99,7 +99,7 @@ describe('AppCore embeddings build (real database, real bridge, local embeddings
 
   test('cancel mid-way ends cancelled; a second start while running is refused; starting again resumes and publishes', async () => {
     await call('settings:set-secret', { name: 'embeddingsApiKey', value: GOOD_KEY });
-    await core.bridge.whenReady(60_000);
+    await core.bridges.whenReady(60_000);
     // Nothing was published by the failed build: with a good key the bridge says the set is not built.
     const before = await search();
     assert.equal(before.isError, true);
@@ -109,7 +109,7 @@ describe('AppCore embeddings build (real database, real bridge, local embeddings
     events.length = 0;
     await call('embeddings:start-build');
     await waitFor('two batches', () => {
-      const s = core.embeddingsBuild();
+      const s = core.embeddings.state();
       return s.status === 'running' && s.done >= 16;
     });
     const twice = await invoke('embeddings:start-build', {});
@@ -125,7 +125,7 @@ describe('AppCore embeddings build (real database, real bridge, local embeddings
     events.length = 0;
     const requestsBefore = stub.requests.length;
     await call('embeddings:start-build');
-    await core.embeddingsBuildSettled();
+    await core.embeddings.settled();
     const done = await call<EmbeddingsBuildState>('embeddings:get-build');
     assert.equal(done.status, 'done', JSON.stringify(done));
     assert.ok(done.status === 'done');

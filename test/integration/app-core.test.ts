@@ -34,7 +34,7 @@ describe('AppCore (real database, real bridge)', () => {
       if (event === 'app:state-changed') phases.push((payload as { phase: string }).phase);
     });
     await core.start();
-    await core.bridge.whenReady(60_000);
+    await core.bridges.whenReady(60_000);
   });
 
   after(async () => {

@@ -110,7 +110,7 @@ describe('the bridge process', () => {
     let maxPerBridge = 0;
     const sampler = (async () => {
       while (sampling) {
-        const { rows } = await admin.query("SELECT application_name, count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'zava-mcp:%' GROUP BY 1");
+        const { rows } = await admin.query("SELECT application_name, count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'zava-mcp:%' AND datname = current_database() GROUP BY 1");
         for (const r of rows) maxPerBridge = Math.max(maxPerBridge, r.n);
         await new Promise((r) => setTimeout(r, 10));
       }

@@ -33,7 +33,8 @@ describe('the CLI with bad input', () => {
   const scratch: string[] = [];
 
   before(async () => {
-    db = await createTestDatabase({ scale: 'tiny' });
+    // A cluster of its own: the CLI runs below start (or fail to start) it themselves.
+    db = await createTestDatabase({ scale: 'tiny', cluster: 'own' });
     // Let go of the server: each CLI run below starts (or fails to start) it on its own.
     await db.target.engine!.release();
     assert.equal(db.target.engine!.status().running, false);

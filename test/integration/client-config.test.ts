@@ -16,7 +16,8 @@ function cliConfig(db: TestDatabase, client: string, user: string) {
 describe('zava-mcp client-config', () => {
   let db: TestDatabase;
   before(async () => {
-    db = await createTestDatabase({ scale: 'tiny' });
+    // A cluster of its own: the pasted configs launch the bridge on the data dir alone, as a user's would.
+    db = await createTestDatabase({ scale: 'tiny', cluster: 'own' });
   });
   after(async () => {
     await db.close();

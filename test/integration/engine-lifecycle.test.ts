@@ -70,7 +70,8 @@ describe('embedded engine lifecycle', () => {
   let built: Record<string, number>;
 
   before(async () => {
-    db = await createTestDatabase({ scale: 'tiny' });
+    // A cluster of its own: these tests stop, kill and restart the server.
+    db = await createTestDatabase({ scale: 'tiny', cluster: 'own' });
     built = await countsOf(db.target);
   });
 

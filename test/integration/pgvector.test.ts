@@ -68,8 +68,8 @@ describe('pgvector on the embedded server', { skip }, () => {
   });
 
   it('status --json reports the pgvector version and exits 0', async () => {
-    const result = await runCli(['status', '--json'], cliEnv(db.dataDir));
-    assert.equal(result.code, 0, result.stderr);
+    const result = await runCli(['status', '--json'], cliEnv(db.dataDir, db.databaseEnv));
+    assert.equal(result.code, 0, result.stderr || result.stdout);
     const status = JSON.parse(result.stdout);
     assert.equal(status.ok, true);
     assert.deepEqual(status.database.pgvector, { available: true, version: bundledVersion });

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { Logger } from '../file-logger.ts';
+import type { Logger } from '../../kernel/logger.ts';
 import type { LaunchSpec } from '../../kernel/contract.ts';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import type { BackoffOptions } from './backoff.ts';
+import { ChildSupervision } from './child-supervision.ts';
 import { explainLine, StderrTail } from './exit-reason.ts';
 
 /** The Streamable HTTP bridge the app runs for clients that prefer a URL. */
@@ -21,18 +22,15 @@ export interface HttpBridgeState {
  */
 export class HttpBridgeProcess {
   private child: ChildProcess | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private attempt = 0;
-  private generation = 0;
   private current: HttpBridgeState = { status: 'stopped', identity: null, pid: null, url: null, restarts: 0, lastError: null };
-  private readonly backoff: BackoffOptions;
+  private readonly supervision: ChildSupervision;
 
   constructor(
     private readonly launch: (identity: string) => LaunchSpec,
     private readonly log?: Logger,
     backoff: Partial<BackoffOptions> = {},
   ) {
-    this.backoff = { ...DEFAULT_BACKOFF, ...backoff };
+    this.supervision = new ChildSupervision(backoff);
   }
 
   state(): HttpBridgeState {
@@ -42,14 +40,13 @@ export class HttpBridgeProcess {
   /** (Re)starts it as `identity`. */
   async start(identity: string): Promise<void> {
     await this.stop();
-    this.attempt = 0;
+    const gen = this.supervision.fresh();
     this.current = { ...this.current, status: 'starting', identity, restarts: 0, lastError: null };
-    this.spawn(++this.generation);
+    this.spawn(gen);
   }
 
   async stop(): Promise<void> {
-    this.generation++;
-    clearTimeout(this.timer);
+    this.supervision.retire();
     const child = this.child;
     this.child = undefined;
     this.current = { ...this.current, status: 'stopped', pid: null, url: null };
@@ -72,11 +69,11 @@ export class HttpBridgeProcess {
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n').find((l) => l.includes('"url"'));
-      if (line && gen === this.generation && this.current.status !== 'ready') {
+      if (line && this.supervision.isCurrent(gen) && this.current.status !== 'ready') {
         try {
           this.current = { ...this.current, status: 'ready', url: (JSON.parse(line) as { url: string }).url, lastError: null };
           this.log?.info(`http bridge: ready as ${identity} at ${this.current.url}`);
-          setTimeout(() => gen === this.generation && (this.attempt = 0), this.backoff.resetAfterMs).unref();
+          this.supervision.ready(gen);
         } catch {
           // Not the announcement line yet.
         }
@@ -84,13 +81,12 @@ export class HttpBridgeProcess {
     });
     child.stderr!.on('data', (chunk: Buffer) => tail.push(chunk));
     child.once('exit', (code, signal) => {
-      if (gen !== this.generation) return;
       const said = explainLine(tail.last());
       const reason = `The HTTP bridge ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${said ? `: ${said}` : '.'}`;
-      const delay = backoffDelay(this.attempt++, this.backoff);
+      const delay = this.supervision.failed(gen, (next) => this.spawn(next));
+      if (delay === undefined) return;
       this.log?.warn(`http bridge: ${reason}; restarting in ${delay} ms`);
       this.current = { ...this.current, status: 'restarting', pid: null, url: null, restarts: this.current.restarts + 1, lastError: reason };
-      this.timer = setTimeout(() => gen === this.generation && this.spawn(gen), delay);
     });
   }
 }

@@ -2,10 +2,11 @@ import type { ChildProcess } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { Logger } from '../file-logger.ts';
+import type { Logger } from '../../kernel/logger.ts';
 import { ZavaError } from '../../kernel/errors.ts';
 import type { BridgeState, LaunchSpec } from '../../kernel/contract.ts';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import type { BackoffOptions } from './backoff.ts';
+import { ChildSupervision } from './child-supervision.ts';
 import { exitReason, explainLine, StderrTail } from './exit-reason.ts';
 
 export interface SupervisorOptions {
@@ -31,15 +32,11 @@ export class BridgeSupervisor {
   private state: BridgeState;
   private client: Client | undefined;
   private transport: StdioClientTransport | undefined;
-  private generation = 0;
-  private attempt = 0;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private stableTimer: NodeJS.Timeout | undefined;
+  private readonly supervision: ChildSupervision;
   private readonly listeners = new Set<Listener>();
-  private readonly backoff: BackoffOptions;
 
   constructor(private readonly options: SupervisorOptions) {
-    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.supervision = new ChildSupervision(options.backoff);
     this.state = { status: 'stopped', identity: options.identity, pid: null, restarts: 0, lastError: null, lastErrorAt: null, readySince: null, nextRetryAt: null };
   }
 
@@ -56,25 +53,23 @@ export class BridgeSupervisor {
   start(): void {
     if (this.state.status !== 'stopped') return;
     this.set({ status: 'starting', nextRetryAt: null });
-    void this.spawn(++this.generation);
+    void this.spawn(this.supervision.begin());
   }
 
   /** Stops the child for good (until `start`), closing stdin first and killing only if it lingers. */
   async stop(): Promise<void> {
-    this.generation++;
-    this.clearTimers();
+    this.supervision.retire();
     await this.closeCurrent();
     this.set({ status: 'stopped', pid: null, readySince: null, nextRetryAt: null });
   }
 
   /** Replaces the child (optionally as another identity); an intentional restart resets the crash count. */
   async restart(identity = this.state.identity): Promise<BridgeState> {
-    this.generation++;
-    this.clearTimers();
+    this.supervision.retire();
     await this.closeCurrent();
-    this.attempt = 0;
+    const gen = this.supervision.fresh();
     this.set({ status: 'starting', identity, pid: null, restarts: identity === this.state.identity ? this.state.restarts : 0, readySince: null, nextRetryAt: null });
-    void this.spawn(++this.generation);
+    void this.spawn(gen);
     return this.getState();
   }
 
@@ -132,7 +127,7 @@ export class BridgeSupervisor {
       for (const line of tail.push(chunk)) this.options.onStderr?.(line, transport.pid);
     });
     transport.onclose = () => {
-      if (gen === this.generation) this.failed(exitReason(child, tail), gen);
+      if (this.supervision.isCurrent(gen)) this.failed(exitReason(child, tail), gen);
     };
     this.options.log?.info(`bridge: starting ${spec.command} ${spec.args.join(' ')}`);
     // connect() spawns synchronously (transport.start runs before its first await), so the
@@ -144,14 +139,14 @@ export class BridgeSupervisor {
     try {
       await withTimeout(connecting, this.options.connectTimeoutMs ?? 60_000, 'The bridge did not answer the MCP handshake');
     } catch (error) {
-      if (gen !== this.generation) return;
+      if (!this.supervision.isCurrent(gen)) return;
       // failed() moves to the next generation first, so the close below is not reported twice.
       const said = explainLine(tail.last());
       this.failed(`${(error as Error).message}${said ? ` — ${said}` : ''}`, gen);
       await transport.close().catch(() => undefined);
       return;
     }
-    if (gen !== this.generation) {
+    if (!this.supervision.isCurrent(gen)) {
       await client.close().catch(() => undefined);
       return;
     }
@@ -159,17 +154,14 @@ export class BridgeSupervisor {
     this.transport = transport;
     this.set({ status: 'ready', pid: transport.pid, readySince: new Date().toISOString(), nextRetryAt: null });
     this.options.log?.info(`bridge: ready as ${this.state.identity} (pid ${transport.pid})`);
-    this.stableTimer = setTimeout(() => (this.attempt = 0), this.backoff.resetAfterMs);
-    this.stableTimer.unref();
+    this.supervision.ready(gen);
   }
 
   private failed(reason: string, gen: number): void {
-    if (gen !== this.generation) return;
-    this.generation++;
+    const delay = this.supervision.failed(gen, (next) => void this.spawn(next));
+    if (delay === undefined) return;
     this.client = undefined;
     this.transport = undefined;
-    this.clearTimers();
-    const delay = backoffDelay(this.attempt++, this.backoff);
     this.options.log?.warn(`bridge: ${reason}; restarting in ${delay} ms`);
     const now = new Date();
     this.set({
@@ -181,8 +173,6 @@ export class BridgeSupervisor {
       readySince: null,
       nextRetryAt: new Date(now.getTime() + delay).toISOString(),
     });
-    const next = this.generation;
-    this.retryTimer = setTimeout(() => void this.spawn(next), delay);
   }
 
   private async closeCurrent(): Promise<void> {
@@ -192,11 +182,6 @@ export class BridgeSupervisor {
     this.transport = undefined;
     await client?.close().catch(() => undefined);
     await transport?.close().catch(() => undefined);
-  }
-
-  private clearTimers(): void {
-    clearTimeout(this.retryTimer);
-    clearTimeout(this.stableTimer);
   }
 
   private set(patch: Partial<BridgeState>): void {

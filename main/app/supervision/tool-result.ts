@@ -1,5 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import type { Columnar, ToolCallResult, ToolError } from '../../kernel/contract.ts';
+import { errorInfoSchema } from '../../kernel/errors.ts';
 
 /** Whether a tool's structured content is columnar rows. */
 export function isColumnar(value: unknown): value is Columnar {
@@ -7,28 +9,27 @@ export function isColumnar(value: unknown): value is Columnar {
   return typeof v === 'object' && v !== null && Array.isArray(v.c) && Array.isArray(v.r) && typeof v.n === 'number';
 }
 
+const errorPayloadSchema = z.object({ error: errorInfoSchema });
+
+/** The `{ error }` payload in the one error shape (kernel/errors.ts), or undefined. */
+function errorIn(value: unknown): ToolError | undefined {
+  const parsed = errorPayloadSchema.safeParse(value);
+  return parsed.success ? parsed.data.error : undefined;
+}
+
 /** The error a tool returned, from its structured content, or failing that from its JSON text. */
 export function toolError(result: CallToolResult): ToolError | null {
   if (!result.isError) return null;
-  const fromStructured = (result.structuredContent as { error?: ToolError } | undefined)?.error;
-  if (fromStructured && typeof fromStructured.code === 'string') return pick(fromStructured);
+  const fromStructured = errorIn(result.structuredContent);
+  if (fromStructured) return fromStructured;
   const text = textOf(result);
   try {
-    const parsed = JSON.parse(text) as { error?: ToolError };
-    if (parsed.error && typeof parsed.error.code === 'string') return pick(parsed.error);
+    const fromText = errorIn(JSON.parse(text));
+    if (fromText) return fromText;
   } catch {
     // Plain-text error (e.g. an unknown tool reported by the SDK).
   }
   return { code: 'UNKNOWN_ERROR', message: text || 'The tool reported an error without a message.' };
-}
-
-function pick(error: ToolError): ToolError {
-  return {
-    code: error.code,
-    message: String(error.message ?? ''),
-    ...(typeof error.hint === 'string' ? { hint: error.hint } : {}),
-    ...(typeof error.sqlState === 'string' ? { sqlState: error.sqlState } : {}),
-  };
 }
 
 /** All text content of a result, joined. */

@@ -1,0 +1,1 @@
+SELECT version, name, checksum FROM zava_meta.migrations

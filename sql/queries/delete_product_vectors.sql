@@ -1,0 +1,1 @@
+DELETE FROM retail.product_description_embeddings WHERE model_id = $1

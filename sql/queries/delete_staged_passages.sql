@@ -1,0 +1,1 @@
+DELETE FROM zava_meta.embedding_passage_staging WHERE model_id = $1
