@@ -17,9 +17,6 @@ export async function serveCommand(args: string[]): Promise<number> {
     port: { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
   });
-  // A bridge parses each schema a handful of times: zod's compiled fast path (generated with
-  // new Function at first use) costs more start-up than it saves.
-  z.config({ jitless: true });
   const identity = resolveIdentity(values.user);
   const logLevel = z.enum(['debug', 'info', 'warn', 'error']).safeParse(values['log-level']);
   if (!logLevel.success) throw new UsageError('--log-level must be debug, info, warn or error.');
