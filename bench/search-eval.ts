@@ -6,7 +6,8 @@
 // - bench/search-eval-holdout.json (40 queries: use-case, paraphrase), written afterwards by someone
 //   who had not seen the ranking code, in shoppers' words (British, slang, problems described), to
 //   show how far the figures of the first set carry over.
-//   node --import tsx bench/search-eval.ts [--json] [--provider '<json>']
+//   node --import tsx bench/search-eval.ts [--json] [--provider '<json>'] [--set development|holdout]
+// --set evaluates one set only: tune on development, and look at the holdout only to report it.
 // --provider measures another embedding provider instead of the offline encoder: a provider config
 // as in settings (e.g. {"kind":"openai","model":"text-embedding-3-small"}), with the API key taken
 // from ZAVA_EMBEDDINGS_API_KEY. Its vectors are computed into the throwaway database first.
@@ -123,7 +124,7 @@ export async function evaluateSearch(options: { db: Queryable; service?: SearchS
  * cleans up. With `provider`, that provider's product vectors are computed first (the offline
  * encoder's come with the build).
  */
-export async function runSearchEval(options: { provider?: EmbeddingProvider; log?: (line: string) => void } = {}): Promise<SearchEvalReport[]> {
+export async function runSearchEval(options: { provider?: EmbeddingProvider; log?: (line: string) => void; sets?: (keyof typeof EVAL_SETS)[] } = {}): Promise<SearchEvalReport[]> {
   const db = await createTestDatabase({ scale: 'tiny' });
   const client = await db.as(IDENTITIES.find((i) => i.slug === 'head-office')!);
   try {
@@ -138,7 +139,10 @@ export async function runSearchEval(options: { provider?: EmbeddingProvider; log
     const service = createSearchService(options.provider ? { provider: options.provider } : {});
     await service.warmUp();
     const reports: SearchEvalReport[] = [];
-    for (const [set, file] of Object.entries(EVAL_SETS)) reports.push(await evaluateSearch({ db: client, service, queries: loadEvalSet(file), set }));
+    for (const [set, file] of Object.entries(EVAL_SETS)) {
+      if (options.sets && !options.sets.includes(set as keyof typeof EVAL_SETS)) continue;
+      reports.push(await evaluateSearch({ db: client, service, queries: loadEvalSet(file), set }));
+    }
     return reports;
   } finally {
     await client.end();
@@ -181,9 +185,18 @@ function providerFromArguments(argv: string[]): EmbeddingProvider | undefined {
   return createEmbeddingProvider(parsed.data);
 }
 
+/** The sets named by `--set <name>` (all when absent). */
+function setsFromArguments(argv: string[]): (keyof typeof EVAL_SETS)[] | undefined {
+  const at = argv.indexOf('--set');
+  if (at < 0) return undefined;
+  const name = argv[at + 1] ?? '';
+  if (!(name in EVAL_SETS)) throw new Error(`--set takes one of ${Object.keys(EVAL_SETS).join(', ')}, got "${name}".`);
+  return [name as keyof typeof EVAL_SETS];
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   Promise.resolve()
-    .then(() => runSearchEval({ provider: providerFromArguments(process.argv), log: (line) => process.stderr.write(line + '\n') }))
+    .then(() => runSearchEval({ provider: providerFromArguments(process.argv), sets: setsFromArguments(process.argv), log: (line) => process.stderr.write(line + '\n') }))
     .then((reports) => {
       process.stdout.write(process.argv.includes('--json') ? JSON.stringify(reports, null, 2) + '\n' : formatEvalReports(reports) + '\n');
     })

@@ -1,7 +1,7 @@
 // Search latency: encoder load time and memory, the first query in a fresh process, time to
 // embed the catalog, and query latency p50/p95 (embedding + search) at the default scale and
 // with 10,000 products (synthetic extras in a bench-only database), with pgvector (HNSW) and
-// without it (exact scan in Node).
+// without it (exact scan in Node), and at the default scale again without pgvector.
 //   node --import tsx bench/search-latency.ts [--scale tiny|small|default] [--json]
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { identityConfig } from '../main/db/database.ts';
 import type { Scale } from '../main/dataset/generate.ts';
 import { IDENTITIES } from '../main/db/identities.ts';
 import { catalogProducts } from '../main/db/catalog.ts';
+import { alsoSayOf } from '../main/search/attributes.ts';
 import { localEncoder } from '../main/search/local-encoder.ts';
 import { productDocument } from '../main/search/product-documents.ts';
 import { createSearchService, type SearchService } from '../main/search/service.ts';
@@ -40,6 +41,8 @@ export interface SearchLatencyReport {
   atScale: LatencyRun;
   tenThousand: LatencyRun & { synthesiseMs: number };
   tenThousandExactScan: LatencyRun;
+  /** The default-scale catalog again, after pgvector is gone (exact scan in Node). */
+  atScaleExactScan: LatencyRun;
 }
 
 async function measure(service: SearchService, client: pg.Client, queries: string[], rounds: number): Promise<LatencyRun> {
@@ -90,7 +93,7 @@ export async function measureSearchLatency(options: { scale?: Scale; rounds?: nu
     const service = createSearchService();
     await service.warmUp();
     log('embedding the catalog…');
-    const docs = catalogProducts().map((p) => productDocument(p));
+    const docs = catalogProducts().map((p) => productDocument({ ...p, alsoSay: alsoSayOf(p) }));
     const encoder = localEncoder();
     let t = performance.now();
     for (let i = 0; i < docs.length; i += encoder.maxBatch) await encoder.embed(docs.slice(i, i + encoder.maxBatch));
@@ -107,6 +110,13 @@ export async function measureSearchLatency(options: { scale?: Scale; rounds?: nu
     log('latency without pgvector (exact scan in Node)…');
     await admin.query('DROP EXTENSION vector CASCADE');
     const tenThousandExactScan = await measure(service, client, queries, rounds);
+    log(`latency at ${scale} scale without pgvector…`);
+    await admin.query("DELETE FROM retail.products WHERE sku LIKE 'SYN-%'");
+    await admin.query(
+      `UPDATE zava_meta.embedding_models m SET version = gen_random_uuid(), vectors = (SELECT count(*) FROM retail.product_description_embeddings e WHERE e.model_id = m.model_id)`,
+    );
+    await admin.query('ANALYZE retail.products');
+    const atScaleExactScan = await measure(service, client, queries, rounds);
     return {
       scale,
       coldStart,
@@ -114,6 +124,7 @@ export async function measureSearchLatency(options: { scale?: Scale; rounds?: nu
       atScale,
       tenThousand,
       tenThousandExactScan,
+      atScaleExactScan,
     };
   } finally {
     await client.end();
@@ -136,6 +147,7 @@ export function formatLatencyReport(r: SearchLatencyReport): string {
     formatRun(`${r.scale} scale`, r.atScale),
     formatRun('10k products', r.tenThousand) + ` (synthesised in ${(r.tenThousand.synthesiseMs / 1000).toFixed(1)} s)`,
     formatRun('10k, no pgvector', r.tenThousandExactScan),
+    ...(r.atScaleExactScan ? [formatRun(`${r.scale} scale, no pgvector`, r.atScaleExactScan)] : []),
   ].join('\n');
 }
 

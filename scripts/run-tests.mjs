@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Finds every *.test.ts under main/ and test/ (Node 20's --test takes no globs) and runs
+// Finds every *.test.ts under main/, apps/ and test/ (Node 20's --test takes no globs) and runs
 // them with Node's own test runner through tsx, several files at a time. Extra arguments filter
 // files by substring; `--test-concurrency=N` (or ZAVA_TEST_CONCURRENCY) overrides the parallelism.
 //
@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { EXTERNAL_SUITES, EXTERNAL_URL_VARIABLE, startExternalPostgres } from './external-postgres.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -27,7 +28,7 @@ function walk(dir) {
   });
 }
 
-const files = [...walk(path.join(root, 'main')), ...walk(path.join(root, 'test'))]
+const files = [...walk(path.join(root, 'main')), ...walk(path.join(root, 'apps')), ...walk(path.join(root, 'test'))]
   .map((f) => path.relative(root, f))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
@@ -43,19 +44,23 @@ const concurrency = passthrough.some((a) => a.startsWith('--test-concurrency'))
   ? []
   : [`--test-concurrency=${process.env.ZAVA_TEST_CONCURRENCY ?? Math.max(2, os.availableParallelism() + 1)}`];
 
-const server = files.some((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('createTestDatabase(')) ? await startTestServer() : undefined;
-let status = 1;
+// ZAVA_TEST_EXTERNAL=only: just the external-server pass below.
+const externalOnly = process.env.ZAVA_TEST_EXTERNAL === 'only';
+const server = !externalOnly && files.some((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('createTestDatabase(')) ? await startTestServer() : undefined;
+let status = externalOnly ? 0 : 1;
 try {
-  status =
-    spawnSync(process.execPath, ['--import', 'tsx', '--test', ...concurrency, '--test-reporter=spec', ...passthrough, ...files], {
-      cwd: root,
-      stdio: 'inherit',
-      env: server ? { ...process.env, ZAVA_TEST_SERVER: server.descriptor } : process.env,
-    }).status ?? 1;
+  if (!externalOnly) {
+    status =
+      spawnSync(process.execPath, ['--import', 'tsx', '--test', ...concurrency, '--test-reporter=spec', ...passthrough, ...files], {
+        cwd: root,
+        stdio: 'inherit',
+        env: server ? { ...process.env, ZAVA_TEST_SERVER: server.descriptor } : process.env,
+      }).status ?? 1;
+  }
 } finally {
   await server?.stop();
 }
-process.exit(status);
+process.exit(Math.max(status, await runExternalPass(files.filter((f) => EXTERNAL_SUITES.includes(f)))));
 
 /** Runs test/helpers/test-server.ts; resolves once it prints its descriptor's path. */
 function startTestServer() {
@@ -79,4 +84,30 @@ function startTestServer() {
     });
     child.once('exit', (code) => reject(new Error(`run-tests: the test server exited (${code}) before it was ready`)));
   });
+}
+
+/**
+ * The same security and tool suites again, against Debian's PostgreSQL as an external server
+ * (ZAVA_DATABASE_URL path). Files run one at a time there: identity roles are cluster-wide.
+ * ZAVA_TEST_EXTERNAL=off skips this pass; =only runs nothing else.
+ */
+async function runExternalPass(list) {
+  if (list.length === 0 || process.env.ZAVA_TEST_EXTERNAL === 'off') return 0;
+  const server = await startExternalPostgres();
+  if (server.reason) {
+    console.error(`run-tests: external PostgreSQL: skipped: ${server.reason}`);
+    return 0;
+  }
+  console.error(`run-tests: external PostgreSQL: ${server.version} on 127.0.0.1:${server.port}; running ${list.join(', ')}`);
+  try {
+    return (
+      spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...passthrough, ...list], {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, [EXTERNAL_URL_VARIABLE]: server.url },
+      }).status ?? 1
+    );
+  } finally {
+    server.stop();
+  }
 }

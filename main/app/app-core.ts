@@ -80,7 +80,7 @@ export class AppCore {
       bridge: this.bridges,
       settings,
       embeddings: () => probeEmbeddings(admin, settings.read()),
-      starting: () => ['starting', 'database', 'building'].includes(this.appState.phase),
+      starting: () => ['starting', 'database', 'building', 'bridge'].includes(this.appState.phase),
     });
     this.identities = new IdentityService({ bridges: this.bridges, settings, admin });
     this.performance = new PerformanceService({ paths, settings, admin });

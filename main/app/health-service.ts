@@ -28,7 +28,8 @@ export class HealthService {
   async report(): Promise<HealthReport> {
     const [database, bridge] = await Promise.all([this.probeDatabase(), this.probeBridge()]);
     const embeddings = database.db.status === 'ok' ? await this.probeEmbeddings() : this.skipped('embeddings', 'Needs the database.');
-    return { database: database.db, pgvector: database.vector, bridge, embeddings, checkedAt: new Date().toISOString() };
+    const report = { database: database.db, pgvector: database.vector, bridge, embeddings, checkedAt: new Date().toISOString() };
+    return this.deps.starting?.() ? whileStarting(report) : report;
   }
 
   private async probeDatabase(): Promise<{ db: Probe; vector: Probe }> {
@@ -50,9 +51,11 @@ export class HealthService {
       : this.probe('database', 'error', h.running ? 'The database answers but is not ready.' : 'The database is not reachable.', details, latencyMs, h.error ?? 'unknown error');
     const vector = h.pgvector.available
       ? this.probe('pgvector', 'ok', `pgvector ${h.pgvector.version} is installed in the app database.`, { version: h.pgvector.version ?? null }, null)
-      : h.running
-        ? this.probe('pgvector', 'warn', 'pgvector is absent: search falls back to an exact scan.', {}, null, h.pgvector.reason ?? 'not installed')
-        : this.probe('pgvector', 'error', 'Unknown while the database is down.', {}, null, h.pgvector.reason ?? 'database not running');
+      : h.pgvector.onServer
+        ? this.probe('pgvector', 'warn', `pgvector ${h.pgvector.onServer} is on the server but not created in the app database: search uses an exact scan.`, { onServer: h.pgvector.onServer }, null, h.pgvector.reason)
+        : h.running
+          ? this.probe('pgvector', 'warn', 'pgvector is not installed on this server: search falls back to an exact scan.', {}, null, h.pgvector.reason ?? 'not installed')
+          : this.probe('pgvector', 'error', 'Unknown while the database is down.', {}, null, h.pgvector.reason ?? 'database not running');
     return { db, vector };
   }
 
@@ -66,7 +69,7 @@ export class HealthService {
           : state.status === 'starting'
             ? 'Starting…'
             : 'Stopped.';
-      return this.probe('bridge', state.status === 'starting' ? 'warn' : 'error', summary, details, null, state.lastError ?? undefined);
+      return this.probe('bridge', state.status === 'starting' ? 'pending' : 'error', summary, details, null, state.lastError ?? undefined);
     }
     try {
       const began = performance.now();
@@ -95,6 +98,23 @@ export class HealthService {
     const last = this.lastErrors.get(name);
     return { status, summary, details, lastError: last?.message ?? null, lastErrorAt: last?.at ?? null, checkedAt: now, latencyMs };
   }
+}
+
+/** What each card says while the app is still starting: expected, so neutral, never red. */
+const STARTING_SUMMARY: Record<keyof Omit<HealthReport, 'checkedAt'>, string> = {
+  database: 'Starting: the app is starting or building its database (on a first run, about a minute).',
+  pgvector: 'Checked when the database is built (the build creates the extension).',
+  bridge: 'Starts when the database is ready.',
+  embeddings: 'Checked when the database is built.',
+};
+
+/** During start-up (first build included) a probe that is not OK yet is pending, not failing. */
+export function whileStarting(report: HealthReport): HealthReport {
+  const pending = (name: keyof typeof STARTING_SUMMARY): Probe => {
+    const probe = report[name];
+    return probe.status === 'ok' ? probe : { ...probe, status: 'pending', summary: probe.status === 'pending' ? probe.summary : STARTING_SUMMARY[name] };
+  };
+  return { ...report, database: pending('database'), pgvector: pending('pgvector'), bridge: pending('bridge'), embeddings: pending('embeddings') };
 }
 
 function round(ms: number): number {

@@ -6,7 +6,7 @@ import { performanceSummary } from './supervision/performance-summary.ts';
 
 const preloadLibraries = defineQuery<[], { setting: string }>('preload_libraries');
 const enablePgStatStatements = defineQuery<[], never>('enable_pg_stat_statements');
-const topStatements = defineQuery<[limit: number], { role: string; query: string; calls: string; total_ms: number; mean_ms: number; rows: string }>('top_statements');
+const topStatements = defineQuery<[limit: number, includeAdmin: boolean], { role: string; query: string; calls: string; total_ms: number; mean_ms: number; rows: string }>('top_statements');
 
 export interface PerformanceServiceDeps {
   paths: DataPaths;
@@ -23,8 +23,11 @@ export class PerformanceService {
     return performanceSummary(this.deps.paths, { windowMinutes, slowThresholdMs: this.deps.settings.read().bridge.slowQueryMs });
   }
 
-  /** The top statements, or why there are none (the module is not loaded, or its extension cannot be created). */
-  async statements(limit: number) {
+  /**
+   * The top statements, or why there are none (the module is not loaded, or its extension cannot be created).
+   * The admin's and the data loader's own statements only with `includeAdmin` (they would crowd out the tools').
+   */
+  async statements(limit: number, includeAdmin = false) {
     const client = await this.deps.admin();
     try {
       const loaded = await preloadLibraries.first(client);
@@ -37,7 +40,7 @@ export class PerformanceService {
         (error: Error) => error.message,
       );
       if (created) return { available: false, reason: `pg_stat_statements cannot be enabled here: ${created}`, statements: [] };
-      const rows = await topStatements.rows(client, limit);
+      const rows = await topStatements.rows(client, limit, includeAdmin);
       return {
         available: true,
         reason: null,

@@ -12,6 +12,8 @@ import { JsonLogger } from './json-logger.ts';
 import { MetricsRecorder } from './metrics.ts';
 import { registerPrompts } from './prompts.ts';
 import { registerResources } from './resources.ts';
+import { RESULT_VIEW_FILE, registerResultView } from './apps/result-view.ts';
+import fs from 'node:fs';
 import { announceBridge } from './registry.ts';
 import { createBridgeServer } from './server.ts';
 import { loadBridgeSettings, type BridgeSettings } from '../kernel/config/bridge-settings.ts';
@@ -76,6 +78,7 @@ export async function startBridgeRuntime(
     ...searchTools({ executor: ready, ...search }),
     ...analyticsTools({ executor: ready }),
   ];
+  if (!fs.existsSync(RESULT_VIEW_FILE)) log.warn('MCP App view missing: results are sent as text only; run `npm run build:apps`', { file: RESULT_VIEW_FILE });
   const withdraw = announceBridge(paths, { identity: identity.slug, transport: options.transport ?? 'stdio' });
   log.info('bridge ready', { database: `${target.kind}:${target.port}`, rowCap: settings.rowCap, timeoutMs: settings.statementTimeoutMs });
   return {
@@ -93,6 +96,7 @@ export async function startBridgeRuntime(
         version: BRIDGE_VERSION,
         extend: (server) => {
           registerResources(server, { identity, executor: ready });
+          registerResultView(server);
           registerPrompts(server);
         },
       }),

@@ -30,7 +30,8 @@ export async function loadSearchPort(target: DatabaseTarget, log: Logger): Promi
       search: async (executor, input, signal) => {
         const result = await executor.readOnly((client) => service.search(client, input, signal), signal);
         const { columns, rows } = toColumnar(result.products);
-        return { columns, rows, path: result.path, model: result.modelId };
+        const { meaningText, constraints } = result.understood;
+        return { columns, rows, path: result.path, model: result.modelId, understood: { meaning_text: meaningText, power_source: constraints.power, setting: constraints.setting } };
       },
     },
   };

@@ -52,6 +52,7 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
       inputSchema: z.toJSONSchema(t.input, { io: 'input' }) as { type: 'object' },
       outputSchema: outputJsonSchema(t.output),
       annotations: t.annotations,
+      ...(t.meta ? { _meta: t.meta } : {}),
     })),
   }));
 

@@ -30,6 +30,8 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   input: I;
   output: O;
   annotations: ToolAnnotations;
+  /** `_meta` of the tool listing (e.g. the MCP App view that draws its result). */
+  meta?: Record<string, unknown>;
   handler: (args: z.output<I>, ctx: ToolContext) => Promise<ToolOutcome<z.output<O>>>;
 }
 

@@ -33,6 +33,13 @@ export async function statusCommand(args: string[]): Promise<number> {
     process.stdout.write(`database:  ${'running' in database && database.running ? `running on port ${database.port} (PostgreSQL ${database.version})` : 'not available'}\n`);
     if ('pgvector' in database)
       process.stdout.write(`pgvector:  ${database.pgvector.available ? database.pgvector.version : `absent: ${database.pgvector.reason}`}\n`);
+    if ('server' in database && database.server && database.kind === 'external') {
+      const { flavour, adminIsSuperuser, missingPrivileges, lockdownGaps } = database.server;
+      process.stdout.write(`server:    external (${flavour}), admin login ${adminIsSuperuser ? 'is a superuser' : 'is no superuser'}\n`);
+      for (const missing of missingPrivileges) process.stdout.write(`missing:   ${missing}\n`);
+      if (lockdownGaps.length > 0)
+        process.stdout.write(`lockdown:  ${lockdownGaps.length} write functions stay callable by PUBLIC (revoking them needs a superuser; the bridge's read-only, rolled-back transactions still hold)\n`);
+    }
     if ('data' in database && database.data.built)
       process.stdout.write(`data:      ${database.data.scale} scale, seed ${database.data.seed}: ${Object.entries(database.data.counts ?? {}).map(([t, n]) => `${t} ${n}`).join(', ')}\n`);
     const s = status.search;

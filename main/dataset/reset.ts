@@ -4,7 +4,9 @@ import pg from 'pg';
 import { adminClient, adminConfig, type DatabaseTarget } from '../db/database.ts';
 import { DEFAULT_SEED, generateData, type RowCounts, type Scale } from './generate.ts';
 import { migrate } from '../db/migrate.ts';
+import { assertAdminPrivileges } from '../db/privileges.ts';
 import { syncIdentities } from '../db/roles.ts';
+import { loadProductAttributes } from '../search/attributes-phase.ts';
 import { buildProductEmbeddings } from '../search/embeddings-phase.ts';
 import { defineQuery } from '../db/typed-query.ts';
 
@@ -66,7 +68,11 @@ export async function resetDatabase(
   let skippedMigrations: { name: string; reason: string }[] = [];
   let counts: RowCounts;
   try {
-    if (!embedded) await dropAppSchemas.rows(client);
+    if (!embedded) {
+      // In place: refuse before dropping anything when the admin login could not build it again.
+      await assertAdminPrivileges(client);
+      await dropAppSchemas.rows(client);
+    }
     await migrate(client, { beforeData: true });
     timings.schemaMs = Date.now() - t;
 
@@ -101,8 +107,10 @@ export async function resetDatabase(
     await tuneForScale(client, options.scale);
     timings.rolesMs = Date.now() - t;
 
-    // Product vectors for semantic search (shipped ones reused by content hash; see main/search/).
+    // Merchandising data for search (attributes, shoppers' words), then the product vectors,
+    // whose documents include those words (shipped ones reused by content hash; see main/search/).
     t = Date.now();
+    await loadProductAttributes(client);
     await buildProductEmbeddings(client, (f, message) => report({ phase: 'embeddings', fraction: 0.955 + 0.02 * f, message }));
     timings.embeddingsMs = Date.now() - t;
     timings.totalMs = Date.now() - started;

@@ -1,9 +1,12 @@
 import { query } from './sql-files.ts';
 import { adminClient, type DatabaseTarget } from './database.ts';
+import { pgvectorAdvice, pgvectorStatusSchema, serverFlavour, type ServerFlavour } from './pgvector-advice.ts';
+import { missingPrivileges, readAdminPrivileges } from './privileges.ts';
 import { defineQuery } from './typed-query.ts';
 
 const buildTableExists = defineQuery<[], { ok: boolean }>('build_table_exists');
 const latestBuild = defineQuery<[], { seed: string | number; scale: string; built_at: Date }>('latest_build');
+const writeLockdownGaps = defineQuery<[], { function: string }>('write_lockdown_gaps');
 
 /** What a real probe of the database found: the same shape for `status --json` and the UI. */
 export interface DatabaseHealth {
@@ -12,7 +15,17 @@ export interface DatabaseHealth {
   running: boolean;
   port: number;
   version?: string;
-  pgvector: { available: boolean; version?: string; reason?: string };
+  /** `onServer`: the version the server could create (pgvector's files are installed) when it is not created here yet. */
+  pgvector: { available: boolean; version?: string; onServer?: string; reason?: string };
+  /** What kind of server this is and what its admin login may do (external servers matter most). */
+  server?: {
+    flavour: ServerFlavour;
+    adminIsSuperuser: boolean;
+    /** Privileges a rebuild needs and the admin login lacks, one sentence each. */
+    missingPrivileges: string[];
+    /** Write functions PUBLIC may still call: the lockdown needs a superuser (see 007_write_function_lockdown.sql). */
+    lockdownGaps: string[];
+  };
   data: { built: boolean; seed?: number; scale?: string; builtAt?: string; counts?: Record<string, number> };
   error?: string;
 }
@@ -39,16 +52,19 @@ export async function probeDatabase(target: DatabaseTarget): Promise<DatabaseHea
   }
   try {
     health.running = true;
-    const vector = (await client.query(query('pgvector_status'))).rows[0];
+    const vector = pgvectorStatusSchema.parse((await client.query(query('pgvector_status'))).rows[0]);
+    const flavour = serverFlavour(target.kind, vector);
     health.version = vector.server_version;
-    if (vector.installed_version) health.pgvector = { available: true, version: vector.installed_version };
-    else if (vector.available_version)
-      health.pgvector = { available: false, reason: `pgvector ${vector.available_version} is on the server but not created in this database yet (run \`zava-mcp db reset\`)` };
-    else
-      health.pgvector = {
-        available: false,
-        reason: 'pgvector is not installed on this server (embedded: run `npm run setup` to build it; search falls back to an exact scan)',
-      };
+    health.pgvector = vector.installed_version
+      ? { available: true, version: vector.installed_version }
+      : { available: false, ...(vector.available_version ? { onServer: vector.available_version } : {}), reason: pgvectorAdvice(flavour, vector) };
+    const privileges = await readAdminPrivileges(client);
+    health.server = {
+      flavour,
+      adminIsSuperuser: privileges.superuser,
+      missingPrivileges: missingPrivileges(privileges),
+      lockdownGaps: (await writeLockdownGaps.rows(client)).map((r) => r.function),
+    };
     if ((await buildTableExists.first(client))?.ok) {
       const meta = await latestBuild.first(client);
       if (meta) {

@@ -20,6 +20,9 @@ export interface RoleLimits {
 
 export const DEFAULT_ROLE_LIMITS: RoleLimits = { statementTimeoutMs: 30_000, idleInTransactionMs: 60_000, connectionLimit: 40 };
 
+/** server_version_num from which GRANT role accepts INHERIT and SET options. */
+const GRANT_OPTIONS_SINCE = 160000;
+
 const rolePasswordsSchema = z.record(z.string(), z.string().min(16));
 
 /** Identity role passwords: random per install, 0600 in the data dir, never logged. */
@@ -64,10 +67,11 @@ export async function syncIdentities(client: pg.Client | pg.PoolClient, password
   const { db: database } = (await currentDatabase.first(client))!;
   const storeRows = await storeIds.rows(client);
   const storeIdByName = new Map(storeRows.map((r) => [r.store_name, r.store_id]));
+  const serverVersion = Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v);
 
   await client.query('BEGIN');
   try {
-    for (const identity of IDENTITIES) await upsertRole(client, identity, secrets[identity.role]!, limits);
+    for (const identity of IDENTITIES) await upsertRole(client, identity, secrets[identity.role]!, limits, serverVersion);
     await clearIdentityStores.rows(client);
     for (const identity of IDENTITIES) {
       for (const slug of identity.stores) {
@@ -85,17 +89,34 @@ export async function syncIdentities(client: pg.Client | pg.PoolClient, password
   }
 }
 
-async function upsertRole(client: pg.Client | pg.PoolClient, identity: Identity, password: string, limits: RoleLimits): Promise<void> {
+async function upsertRole(
+  client: pg.Client | pg.PoolClient,
+  identity: Identity,
+  password: string,
+  limits: RoleLimits,
+  serverVersion: number,
+): Promise<void> {
   const role = client.escapeIdentifier(identity.role);
-  const exists = (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [identity.role])).rowCount === 1;
-  const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT NOREPLICATION NOBYPASSRLS CONNECTION LIMIT ${limits.connectionLimit} PASSWORD ${client.escapeLiteral(scramVerifier(password))}`;
-  await client.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${role} ${exists ? 'WITH ' : ''}${attributes}`);
+  const { rows } = await client.query<{ rolsuper: boolean; rolreplication: boolean; rolbypassrls: boolean }>(
+    'SELECT rolsuper, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = $1',
+    [identity.role],
+  );
+  const existing = rows[0];
+  // Only a superuser may name SUPERUSER, REPLICATION or BYPASSRLS in ALTER ROLE, even to turn them
+  // off (PostgreSQL ≤ 15): name them only where a role has one to take away.
+  const privileged = existing
+    ? [existing.rolsuper && 'NOSUPERUSER', existing.rolreplication && 'NOREPLICATION', existing.rolbypassrls && 'NOBYPASSRLS'].filter(Boolean).join(' ')
+    : 'NOSUPERUSER NOREPLICATION NOBYPASSRLS';
+  const attributes = `LOGIN ${privileged} NOCREATEDB NOCREATEROLE INHERIT CONNECTION LIMIT ${limits.connectionLimit} PASSWORD ${client.escapeLiteral(scramVerifier(password))}`;
+  await client.query(`${existing ? 'ALTER' : 'CREATE'} ROLE ${role} ${existing ? 'WITH ' : ''}${attributes.replace(/\s+/g, ' ')}`);
   await client.query(`ALTER ROLE ${role} SET default_transaction_read_only = on`);
   await client.query(`ALTER ROLE ${role} SET statement_timeout = ${Math.trunc(limits.statementTimeoutMs)}`);
   await client.query(`ALTER ROLE ${role} SET idle_in_transaction_session_timeout = ${Math.trunc(limits.idleInTransactionMs)}`);
   await client.query(`ALTER ROLE ${role} SET search_path = retail, public`);
-  // INHERIT gives the group's SELECT grants; SET FALSE forbids SET ROLE to the group.
-  await client.query(`GRANT ${identity.group} TO ${role} WITH INHERIT TRUE, SET FALSE`);
+  // INHERIT gives the group's SELECT grants; SET FALSE (PostgreSQL 16+) forbids SET ROLE to the group.
+  // Before 16 a member can always SET ROLE to its group; that gains nothing: a group holds no
+  // more privileges than its members and no row of rls.identity_stores, so it sees no store's rows.
+  await client.query(`GRANT ${identity.group} TO ${role}${serverVersion >= GRANT_OPTIONS_SINCE ? ' WITH INHERIT TRUE, SET FALSE' : ''}`);
 }
 
 /**

@@ -5,6 +5,6 @@ import type { HandlerGroup } from './router.ts';
 export function performanceHandlers(core: Pick<AppCore, 'performance'>): HandlerGroup<'performance:get-summary' | 'performance:get-statements'> {
   return {
     'performance:get-summary': ({ windowMinutes }) => core.performance.summary(windowMinutes),
-    'performance:get-statements': ({ limit }) => core.performance.statements(limit),
+    'performance:get-statements': ({ limit, includeAdmin }) => core.performance.statements(limit, includeAdmin),
   };
 }

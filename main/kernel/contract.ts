@@ -43,9 +43,12 @@ export const bridgeStateSchema = z.object({
 
 const detailValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-/** One probe's verdict; `lastError` survives recovery so the user sees what happened. */
+/**
+ * One probe's verdict; `lastError` survives recovery so the user sees what happened.
+ * `pending`: not up yet because the app is still starting (first build): neutral, not a fault.
+ */
 export const probeSchema = z.object({
-  status: z.enum(['ok', 'warn', 'error', 'unavailable']),
+  status: z.enum(['ok', 'pending', 'warn', 'error', 'unavailable']),
   summary: z.string(),
   details: z.record(z.string(), detailValue),
   lastError: z.string().nullable(),
@@ -221,7 +224,14 @@ export const contract = {
     request: z.object({ windowMinutes: z.number().min(1).max(7 * 24 * 60).default(60) }),
     response: performanceSummarySchema,
   },
-  'performance:get-statements': { request: z.object({ limit: z.number().int().min(1).max(100).default(15) }), response: statementsSchema },
+  'performance:get-statements': {
+    request: z.object({
+      limit: z.number().int().min(1).max(100).default(15),
+      /** Also the admin's and the data loader's statements (left out by default: they crowd out the tools'). */
+      includeAdmin: z.boolean().default(false),
+    }),
+    response: statementsSchema,
+  },
   'identity:list-identities': { request: empty, response: z.object({ identities: z.array(identityViewSchema), selected: z.string() }) },
   'identity:select-identity': { request: z.object({ slug: z.string().min(1) }), response: z.object({ selected: z.string(), bridge: bridgeStateSchema }) },
   'identity:prove-visibility': { request: empty, response: visibilitySchema },

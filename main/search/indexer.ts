@@ -65,6 +65,7 @@ interface ProductRow {
   sku: string;
   product_name: string;
   product_description: string;
+  also_say: string[] | null;
   stored_hash: string | null;
   staged_hash: string | null;
 }
@@ -114,7 +115,7 @@ export async function indexProductEmbeddings(client: pg.ClientBase, provider: Em
     const passageCounts: { productId: string; passages: number }[] = [];
     for (const row of rows) {
       const texts: PendingText[] = [];
-      const text = productDocument({ name: row.product_name, description: row.product_description });
+      const text = productDocument({ name: row.product_name, description: row.product_description, alsoSay: row.also_say });
       const hash = contentHash(text);
       if (row.staged_hash === hash) {
         // Staged by an interrupted run.
@@ -124,7 +125,7 @@ export async function indexProductEmbeddings(client: pg.ClientBase, provider: Em
         if (shipped && shipped.length === provider.dimensions) fromFile.push({ productId: row.product_id, hash, vector: shipped });
         else texts.push({ passage: 0, hash, text });
       }
-      const passages = productPassages(row.product_description);
+      const passages = productPassages(row.product_description, row.also_say);
       passageCounts.push({ productId: row.product_id, passages: passages.length });
       passages.forEach((passageText, k) => {
         const passage = k + 1;

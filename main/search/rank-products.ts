@@ -1,4 +1,6 @@
 import { query } from '../db/sql-files.ts';
+import type { PowerSource, Setting } from './attributes.ts';
+import { attributeMatch, hasConstraints, type KnownAttributes, type QueryConstraints } from './query-understanding.ts';
 import { fuse, type FusionWeights, type Ranked } from './ranking.ts';
 import { run, type Queryable } from './queryable.ts';
 import { nearestProducts, passageSimilarities, resolvePath, similaritiesOf, type ModelState, type SearchPath } from './vector-search.ts';
@@ -21,6 +23,13 @@ export async function textSignals(db: Queryable, text: string, limit: number): P
   );
 }
 
+/** Power source and setting of the given products (those without a row are absent: unknown). */
+export async function candidateAttributes(db: Queryable, productIds: string[]): Promise<Map<string, KnownAttributes>> {
+  if (productIds.length === 0) return new Map();
+  const rows = await run(db, query('search_candidate_attributes'), [productIds]);
+  return new Map(rows.map((r) => [r.product_id as string, { powerSource: r.power_source as PowerSource, setting: r.setting as Setting }]));
+}
+
 /**
  * Gathers candidates from both sides (the `limit` nearest vectors, and `text`: the best text
  * matches, fetched by the caller while the query was being embedded), completes each with the
@@ -28,14 +37,16 @@ export async function textSignals(db: Queryable, text: string, limit: number): P
  * zero for vector-only ones), and fuses them. Where the model published description passage
  * vectors, each candidate's similarity is re-scored with its best passage (see `rescored`): the
  * candidates are still gathered by document vector and text, so this costs only a few hundred dot
- * products. That similarity is the one fused, thresholded and reported.
+ * products. Products the query's constraints rule out (main/search/query-understanding.ts) are
+ * dropped; the rest get their attribute match share. The fused score is the one ranked,
+ * thresholded and reported.
  */
 export async function rankProducts(
   db: Queryable,
   state: ModelState,
   vector: Float32Array,
   text: Map<string, TextSignal>,
-  options: { weights: FusionWeights; limit: number },
+  options: { weights: FusionWeights; limit: number; constraints: QueryConstraints },
 ): Promise<{ ranked: Ranked[]; path: SearchPath }> {
   const path = await resolvePath(db, state, options.limit);
   const nearest = await nearestProducts(db, state, vector, options.limit, path);
@@ -43,18 +54,24 @@ export async function rankProducts(
   const extra = await similaritiesOf(db, state, vector, missing);
   const ids = new Set([...nearest.keys(), ...text.keys()]);
   const passages = await passageSimilarities(db, state, vector, ids);
+  const attributes = hasConstraints(options.constraints) ? await candidateAttributes(db, [...ids]) : new Map<string, KnownAttributes>();
   const ranked = fuse(
-    [...ids].map((productId) => {
+    [...ids].flatMap((productId) => {
+      const { excluded, match } = attributeMatch(options.constraints, attributes.get(productId));
+      if (excluded) return [];
       const t = text.get(productId);
       const document = nearest.get(productId) ?? extra.get(productId);
       const passage = passages.get(productId);
-      return {
-        productId,
-        similarity: rescored(document, passage, t?.coverage ?? 0),
-        coverage: t?.coverage ?? 0,
-        nameCoverage: t?.nameCoverage ?? 0,
-        rankCd: t?.rankCd ?? 0,
-      };
+      return [
+        {
+          productId,
+          similarity: rescored(document, passage, t?.coverage ?? 0),
+          coverage: t?.coverage ?? 0,
+          nameCoverage: t?.nameCoverage ?? 0,
+          attributeMatch: match,
+          rankCd: t?.rankCd ?? 0,
+        },
+      ];
     }),
     options.weights,
   );

@@ -2,6 +2,7 @@ import { ZavaError } from '../kernel/errors.ts';
 import { parseSearchInput, type SemanticSearchInputRaw } from './input.ts';
 import { localEncoder } from './local-encoder.ts';
 import type { EmbeddingProvider } from './provider.ts';
+import { understandQuery, type UnderstoodQuery } from './query-understanding.ts';
 import { checkAborted, type Queryable } from './queryable.ts';
 import { DEFAULT_FUSION, applyThreshold, type FusionWeights, type Ranked } from './ranking.ts';
 import { rankProducts, textSignals, type TextSignal } from './rank-products.ts';
@@ -21,6 +22,8 @@ export interface SemanticSearchResult {
   /** model_id of the vectors used, e.g. `use-lite-512`. */
   modelId: string;
   provider: EmbeddingProvider['kind'];
+  /** How the query was read: the text matched and the attribute constraints applied. */
+  understood: UnderstoodQuery;
   /** embedMs: encoding the query; searchMs: the rest (SQL, fusion), part of which overlaps the encoding. */
   timings: { embedMs: number; searchMs: number; totalMs: number };
 }
@@ -48,9 +51,10 @@ export interface SearchService {
   warmUp(): Promise<void>;
   /**
    * Products matching `input.query_description` by meaning and by words, best first.
-   * Validates `input` (VALIDATION_ERROR naming the limit), embeds the query, ranks by fused
-   * similarity, keeps products whose cosine similarity is ≥ `similarity_threshold` percent,
-   * and returns at most `max_rows`. All SQL runs on `db`: pass a connection of the caller's
+   * Validates `input` (VALIDATION_ERROR naming the limit), reads the query's attribute constraints
+   * (main/search/query-understanding.ts), embeds the rest, ranks by the fused score
+   * (main/search/ranking.ts), keeps products scoring ≥ `similarity_threshold` percent, and returns
+   * at most `max_rows`, each with that score as `similarity_percent`. All SQL runs on `db`: pass a connection of the caller's
    * identity role, so stock figures cover only the stores RLS lets it see.
    * Throws ZavaError: VALIDATION_ERROR, UNAVAILABLE (vectors not built), CONFIG_ERROR (model
    * mismatch), QUERY_CANCELLED (`signal`), QUERY_TIMEOUT, DATABASE_ERROR.
@@ -72,14 +76,14 @@ export function createSearchService(options: SearchServiceOptions = {}): SearchS
    * Everything up to fusion. The text query goes on the wire first: it needs no vector, so the
    * database works on it while Node embeds the query (node-pg sends one statement at a time).
    */
-  async function gather(db: Queryable, text: string, limit: number, signal?: AbortSignal): Promise<{ state: ModelState; vector: Float32Array; text: Map<string, TextSignal>; embedMs: number }> {
-    const textPromise = textSignals(db, text, limit);
+  async function gather(db: Queryable, query: UnderstoodQuery, limit: number, signal?: AbortSignal): Promise<{ state: ModelState; vector: Float32Array; text: Map<string, TextSignal>; embedMs: number }> {
+    const textPromise = textSignals(db, query.text, limit);
     // Chained, not queued side by side: node-pg deprecates overlapping query() calls, and it
     // would send the second only after the first returned anyway.
     const statePromise = textPromise.then(() => readModelState(db, provider.modelId, limit));
     statePromise.catch(() => undefined);
     const began = performance.now();
-    const [vector] = await provider.embed([text], signal);
+    const [vector] = await provider.embed([query.meaningText], signal);
     const embedMs = performance.now() - began;
     const [state, signals] = await Promise.all([statePromise, textPromise]);
     if (!state?.ready) {
@@ -103,23 +107,25 @@ export function createSearchService(options: SearchServiceOptions = {}): SearchS
       const started = performance.now();
       checkAborted(signal);
       const limit = candidateCount(input.max_rows);
+      const understood = understandQuery(input.query_description);
       // Whatever fails once the caller has cancelled (a statement stopped mid-way) is the cancel.
       const cancelled = (error: unknown): never => {
         checkAborted(signal);
         throw error;
       };
-      const { state, vector, text, embedMs } = await gather(db, input.query_description, limit, signal).catch(cancelled);
+      const { state, vector, text, embedMs } = await gather(db, understood, limit, signal).catch(cancelled);
       checkAborted(signal);
-      const { ranked, path } = await rankProducts(db, state, vector, text, { weights, limit }).catch(cancelled);
+      const { ranked, path } = await rankProducts(db, state, vector, text, { weights, limit, constraints: understood.constraints }).catch(cancelled);
       checkAborted(signal);
       const products = await fetchResultRows(db, applyThreshold(ranked, input.similarity_threshold, input.max_rows)).catch(cancelled);
       const totalMs = performance.now() - started;
-      return { products, path, modelId: state.modelId, provider: provider.kind, timings: { embedMs, searchMs: totalMs - embedMs, totalMs } };
+      return { products, path, modelId: state.modelId, provider: provider.kind, understood, timings: { embedMs, searchMs: totalMs - embedMs, totalMs } };
     },
     async rank(db, queryText, rankOptions = {}) {
       const limit = Math.max(rankOptions.limit ?? 100, 100);
-      const { state, vector, text } = await gather(db, queryText, limit, rankOptions.signal);
-      const { ranked } = await rankProducts(db, state, vector, text, { weights: rankOptions.weights ?? weights, limit });
+      const understood = understandQuery(queryText);
+      const { state, vector, text } = await gather(db, understood, limit, rankOptions.signal);
+      const { ranked } = await rankProducts(db, state, vector, text, { weights: rankOptions.weights ?? weights, limit, constraints: understood.constraints });
       return ranked.slice(0, rankOptions.limit ?? 100);
     },
   };

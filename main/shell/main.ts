@@ -1,5 +1,7 @@
 import { app, BrowserWindow, shell } from 'electron';
 import { AppCore } from '../app/app-core.ts';
+import { startupNarrator } from '../app/startup-narrator.ts';
+import type { AppState } from '../kernel/contract.ts';
 import { dataPaths } from '../kernel/config/paths.ts';
 import { createAppRouter } from '../ipc/handlers.ts';
 import { RENDERER_DIST } from '../web/renderer-build.ts';
@@ -60,6 +62,11 @@ if (!app.requestSingleInstanceLock()) {
     wireIpc(createAppRouter(core), core.events, () => window);
     window = createMainWindow(store);
     log.info(`desktop app started (Electron ${process.versions.electron}, data dir ${paths.root})`);
+    // The terminal that ran `npm start` follows the start-up too, ending in one ready line.
+    const narrate = startupNarrator(() => `ready: Zava MCP Desktop is ready ({elapsed}); the window shows the dashboard (data dir ${paths.root}).`);
+    core.events.subscribe((event, payload) => {
+      if (event === 'app:state-changed') for (const line of narrate(payload as AppState)) process.stderr.write(`${line}\n`);
+    });
     void core.start();
   });
 }

@@ -59,6 +59,11 @@ export function tokenSource(req: http.IncomingMessage, url: URL, token: string):
   return undefined;
 }
 
+/** Whether the request carries a session cookie at all (a stale one from an earlier run, when it did not match). */
+export function hasSessionCookie(req: http.IncomingMessage): boolean {
+  return cookieValue(req, TOKEN_COOKIE) !== undefined;
+}
+
 export function sessionCookie(token: string): string {
   return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
 }

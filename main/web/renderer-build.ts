@@ -5,7 +5,8 @@ import { ZavaError } from '../kernel/errors.ts';
 
 /** Where the renderer is built to (and served or loaded from). */
 export const RENDERER_DIST = path.join(APP_ROOT, 'dist', 'renderer');
-const SOURCES = [path.join(APP_ROOT, 'renderer'), path.join(APP_ROOT, 'main', 'ipc', 'contract.ts')];
+// The renderer imports the kernel's contract types and the chart code it shares with the MCP App.
+const SOURCES = [path.join(APP_ROOT, 'renderer'), path.join(APP_ROOT, 'main', 'kernel', 'contract.ts'), path.join(APP_ROOT, 'main', 'kernel', 'channels.ts'), path.join(APP_ROOT, 'apps', 'shared')];
 
 function newestMtime(target: string): number {
   let st: fs.Stats;

@@ -59,6 +59,31 @@ describe('web shell server', () => {
     assert.equal(calls.length, 0);
   });
 
+  test('a tab from an earlier run (stale cookie) gets a page saying how to get back in, not a bare 401', async () => {
+    const stale = await request(server, '/', { headers: { ...host(), cookie: 'zava_token=from-an-earlier-run' } });
+    assert.equal(stale.status, 401);
+    assert.match(stale.headers['content-type'] ?? '', /text\/html/);
+    assert.match(stale.body, /earlier run/);
+    assert.match(stale.body, /npx zava-mcp web/);
+    assert.doesNotMatch(stale.body, /<script|<style|style=/, 'nothing the CSP would block');
+    const fresh = await request(server, '/', { headers: host() });
+    assert.doesNotMatch(fresh.body, /earlier run/);
+    assert.match(fresh.body, /\?token=/);
+    const api = await request(server, '/api/invoke/app:get-state', { method: 'POST', headers: { ...host(), cookie: 'zava_token=old', 'content-type': 'application/json', origin: `http://127.0.0.1:${server.port}` }, body: '{}' });
+    assert.equal(api.status, 401);
+    assert.match(api.body, /earlier run/);
+  });
+
+  test('a remembered port that is taken falls back to a free one; a port asked for fails loudly', async () => {
+    const second = await startWebServer({ invoke, events, rendererDir: root, port: server.port, portFallback: true });
+    try {
+      assert.notEqual(second.port, server.port);
+    } finally {
+      await second.close();
+    }
+    await assert.rejects(startWebServer({ invoke, events, rendererDir: root, port: server.port }), /EADDRINUSE/);
+  });
+
   test('rejects a foreign Host (DNS rebinding) and a foreign Origin', async () => {
     assert.equal((await request(server, `/?token=${server.token}`, { headers: { host: `evil.example:${server.port}` } })).status, 421);
     const res = await request(server, '/api/invoke/app:get-state', { method: 'POST', headers: { ...bearer(), origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{}' });

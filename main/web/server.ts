@@ -4,7 +4,8 @@ import { LOCAL_HTTP_TIMEOUTS } from '../kernel/config/http-timeouts.ts';
 import type { AppEvents } from '../app/events.ts';
 import type { Logger } from '../kernel/logger.ts';
 import type { Invoke } from '../ipc/router.ts';
-import { allowedHosts, hostAllowed, newToken, originAllowed, sessionCookie, tokenSource } from './auth.ts';
+import { allowedHosts, hasSessionCookie, hostAllowed, newToken, originAllowed, sessionCookie, tokenSource } from './auth.ts';
+import { signInPage } from './sign-in-page.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 import { serveStatic } from './static-files.ts';
 
@@ -14,6 +15,8 @@ export interface WebServerOptions {
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   port?: number;
+  /** When `port` is taken, listen on a free one instead of failing (a remembered port, not one the user asked for). */
+  portFallback?: boolean;
   /** Defaults to a fresh random token. */
   token?: string;
   log?: Logger;
@@ -47,7 +50,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!hostAllowed(req, hosts)) return text(res, 421, `Host "${req.headers.host ?? ''}" is not allowed: use ${[...hosts][0]}.`);
     if (!originAllowed(req, hosts)) return text(res, 403, `Origin "${req.headers.origin}" is not allowed.`);
     const source = tokenSource(req, url, token);
-    if (!source) return text(res, 401, 'This dashboard needs its token: open the URL that `zava-mcp web` printed (it ends in ?token=…).');
+    if (!source) {
+      if (req.method === 'GET' && !url.pathname.startsWith('/api/')) return html(res, 401, signInPage(hasSessionCookie(req)));
+      return text(res, 401, hasSessionCookie(req)
+        ? 'This tab belongs to an earlier run of the dashboard: run `npx zava-mcp web` and open the URL it prints (it ends in ?token=…).'
+        : 'This dashboard needs its token: open the URL that `zava-mcp web` printed (it ends in ?token=…).');
+    }
 
     if (source === 'query' && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
       // First visit: keep the token in a cookie and drop it from the address bar and history.
@@ -94,10 +102,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }, 15_000);
   heartbeat.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: options.port ?? 0 }, () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: '127.0.0.1', port }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  try {
+    await listen(options.port ?? 0);
+  } catch (error) {
+    if (!(options.portFallback && (error as NodeJS.ErrnoException).code === 'EADDRINUSE')) throw error;
+    options.log?.info(`port ${options.port} is taken; listening on a free one`);
+    await listen(0);
+  }
   const port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(port);
   const url = `http://127.0.0.1:${port}/`;
@@ -123,6 +142,10 @@ function frame(event: string, payload: unknown): string {
 
 function text(res: http.ServerResponse, status: number, message: string): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(message);
+}
+
+function html(res: http.ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
 }
 
 function json(res: http.ServerResponse, status: number, value: unknown): void {

@@ -77,7 +77,13 @@ function Shell() {
           ))}
         </ul>
         <div className="sidebar-foot">
-          {bridge && <StatusBadge status={bridge.status} label={`${bridge.identity}: ${bridge.status}`} />}
+          {bridge &&
+            (bridge.status === 'stopped' && app && app.phase !== 'ready' && app.phase !== 'error' ? (
+              // Not started yet, not broken: the bridge starts once the database is ready.
+              <StatusBadge status="pending" label={`${bridge.identity}: starting`} />
+            ) : (
+              <StatusBadge status={bridge.status} label={`${bridge.identity}: ${bridge.status}`} />
+            ))}
           <button type="button" className="button small" onClick={() => setTheme(NEXT_THEME[theme])} aria-label={`Theme: ${theme}. Switch to ${NEXT_THEME[theme]}`} data-testid="theme-toggle">
             Theme: {theme}
           </button>

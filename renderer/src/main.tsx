@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createWebApi } from './api/web-api.ts';
 import { App } from './app.tsx';
+import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 
 // In Electron the preload has put `window.api` there; in a browser the web transport provides it.

@@ -1,3 +1,4 @@
+-- zava:replaces-checksum 5a9068a0924c582e4215cf82f7239dab6dd93f175740a72874a14c0e906c5615
 -- Side channels that need no row access, closed for every role but the admin (a superuser
 -- on the embedded server, whom privileges do not bind; the dashboard and `npm run bench`
 -- read statistics as that admin). Function and view privileges live in each database, so
@@ -20,6 +21,8 @@ BEGIN
         WHERE c.relkind = 'v'
           AND ((c.relnamespace = 'pg_catalog'::regnamespace AND (c.relname LIKE 'pg\_stat%' OR c.relname LIKE 'pg\_statio\_%'))
                OR (c.relnamespace = ext_schema AND c.relname LIKE 'pg\_stat\_statements%'))
+          -- Only what PUBLIC holds: revoking what it lacks is an error for a non-owner admin.
+          AND has_table_privilege('public', c.oid, 'SELECT')
     LOOP
         EXECUTE format('REVOKE ALL ON %s FROM PUBLIC', view_name);
     END LOOP;
@@ -28,10 +31,12 @@ BEGIN
     --    setseed() is the other session state a SELECT could leave behind.
     FOR target IN
         SELECT p.oid::regprocedure FROM pg_proc p
-        WHERE (p.pronamespace = 'pg_catalog'::regnamespace
-               AND (p.proname LIKE 'pg\_stat\_get\_%' OR p.proname LIKE 'pg\_stat\_have\_%'
-                    OR p.proname LIKE 'pg\_%advisory%' OR p.proname = 'setseed'))
-           OR (p.pronamespace = ext_schema AND p.proname LIKE 'pg\_stat\_statements%')
+        WHERE ((p.pronamespace = 'pg_catalog'::regnamespace
+                AND (p.proname LIKE 'pg\_stat\_get\_%' OR p.proname LIKE 'pg\_stat\_have\_%'
+                     OR p.proname LIKE 'pg\_%advisory%' OR p.proname = 'setseed'))
+               OR (p.pronamespace = ext_schema AND p.proname LIKE 'pg\_stat\_statements%'))
+          -- Only what PUBLIC holds: revoking what it lacks is an error for a non-owner admin.
+          AND has_function_privilege('public', p.oid, 'EXECUTE')
     LOOP
         EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', target);
     END LOOP;

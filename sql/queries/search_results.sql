@@ -1,6 +1,6 @@
 -- The rows a search returns, in the ranked order given. Stock is summed over retail.inventory,
 -- which is RLS-protected: run as the caller's identity, only its visible stores count.
--- $1 product ids (ranked), $2 similarity (0..1) for each, same order.
+-- $1 product ids (ranked), $2 fused score (0..1) for each, same order.
 SELECT p.product_id,
        p.sku,
        p.product_name,

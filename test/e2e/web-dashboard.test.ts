@@ -56,8 +56,21 @@ describe('web dashboard (Chromium, real database and bridge)', { skip }, () => {
     await stub?.close();
   });
 
-  test('first-run progress completes and the app becomes ready', async () => {
-    await waitUntilReady(page);
+  test('first-run progress completes and the app becomes ready; Health is never red meanwhile', async () => {
+    // Poll Health from the page while the first build runs: every card not yet OK must be pending.
+    const statuses = new Set<string>();
+    let ready = false;
+    const watching = (async () => {
+      while (!ready) {
+        const report = await page.evaluate(() => window.api.invoke('health:get-report', {})).catch(() => undefined);
+        if (report?.ok) for (const [name, probe] of Object.entries(report.data)) if (typeof probe === 'object') statuses.add(`${name}:${probe.status}`);
+        await new Promise((r) => setTimeout(r, 400));
+      }
+    })();
+    await waitUntilReady(page).finally(() => (ready = true));
+    await watching;
+    assert.deepEqual([...statuses].filter((s) => s.endsWith(':error')), [], `health during the first start: ${[...statuses].join(', ')}`);
+    assert.ok([...statuses].some((s) => s.endsWith(':pending')), `a pending card was shown: ${[...statuses].join(', ')}`);
     const seen = await page.evaluate(() => window.__progress);
     assert.ok(seen.length >= 2, `progress values seen: ${JSON.stringify(seen)}`);
     assert.ok(seen.at(-1)! >= 90, `progress reached ${seen.at(-1)}`);

@@ -59,7 +59,7 @@ export async function waitForProbe(page: Page, probe: 'database' | 'pgvector' | 
   await page.waitForSelector(`[data-testid=probe-${probe}][data-status=${status}]`, { timeout: timeoutMs });
 }
 
-/** Runs SQL in the playground; returns the tool result element's text content and first cell. */
+/** Runs SQL in the playground; returns whether it failed and the first cell's raw value (cells show it formatted, the title keeps it). */
 export async function runSql(page: Page, sql: string): Promise<{ isError: boolean; firstCell: string | null; errorCode: string | null }> {
   await goTo(page, 'playground');
   await page.click('[role=tab]:has-text("SQL")');
@@ -71,7 +71,7 @@ export async function runSql(page: Page, sql: string): Promise<{ isError: boolea
   const isError = (await result.getAttribute('data-is-error')) === 'true';
   return {
     isError,
-    firstCell: isError ? null : await result.locator('tbody tr:first-child td:first-child').textContent(),
+    firstCell: isError ? null : await result.locator('[data-testid=result-table] tbody tr:first-child td:first-child').getAttribute('title'),
     errorCode: isError ? await result.locator('[data-testid=error-code]').first().textContent() : null,
   };
 }

@@ -8,6 +8,7 @@ import type { Scale } from '../../main/dataset/generate.ts';
 import type { Identity } from '../../main/db/identities.ts';
 import { resetDatabase, type ResetResult } from '../../main/dataset/reset.ts';
 import { query } from '../../main/db/sql-files.ts';
+import { createExternalDatabase, externalTestUrl, type ExternalDatabase } from './external-database.ts';
 import { cloneTemplate, TEMPLATE_BUILD, testServerFromEnv, type ClonedDatabase } from './test-server.ts';
 
 /**
@@ -16,6 +17,8 @@ import { cloneTemplate, TEMPLATE_BUILD, testServerFromEnv, type ClonedDatabase }
  * external server, so this process and its CLI and bridge children use it alike. With
  * `cluster: 'own'`, another scale or seed, or no test server (a file run on its own), a real
  * embedded cluster in its own temp data dir. `close()` drops or stops it and deletes the dir.
+ * With ZAVA_TEST_EXTERNAL_URL (scripts/run-tests.mjs sets it for its external-server pass), a
+ * database of this file's own built on that server (Debian's PostgreSQL) by a CREATEROLE-only admin.
  */
 export interface TestDatabase {
   dataDir: string;
@@ -26,6 +29,7 @@ export interface TestDatabase {
   env: NodeJS.ProcessEnv;
   /** Just the variables that point a child at this database (ZAVA_DATA_DIR, and ZAVA_DATABASE_URL for a clone). */
   databaseEnv: Record<string, string>;
+  /** The superuser on the app database (on the external-server pass: the cluster's, not the app's admin login). */
   admin(): Promise<pg.Client>;
   as(identity: Identity): Promise<pg.Client>;
   close(): Promise<void>;
@@ -39,6 +43,8 @@ export interface TestDatabaseOptions {
    * state (roles, databases) that files sharing a server would disturb.
    */
   cluster?: 'own' | 'shared';
+  /** On the external-server pass: create pgvector in this file's database where the server has it (default true). */
+  externalPgvector?: boolean;
 }
 
 export function makeDataDir(prefix = 'zava-test-'): string {
@@ -48,15 +54,23 @@ export function makeDataDir(prefix = 'zava-test-'): string {
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const scale = options.scale ?? TEMPLATE_BUILD.scale;
   const seed = options.seed ?? TEMPLATE_BUILD.seed;
-  const server = testServerFromEnv();
+  const externalUrl = externalTestUrl();
+  const server = externalUrl ? undefined : testServerFromEnv();
   const shared = server && options.cluster !== 'own' && scale === TEMPLATE_BUILD.scale && seed === TEMPLATE_BUILD.seed;
   const dataDir = makeDataDir();
   const paths = dataPaths(dataDir);
   let target: DatabaseTarget | undefined;
   let build: ResetResult;
   let clone: ClonedDatabase | undefined;
+  let external: ExternalDatabase | undefined;
   try {
-    if (shared) {
+    if (externalUrl) {
+      external = await createExternalDatabase(externalUrl, { pgvector: options.externalPgvector ?? true });
+      // Each test file runs in its own process: the CLI and bridge children inherit this too.
+      process.env.ZAVA_DATABASE_URL = external.appUrl;
+      target = await openDatabase(paths);
+      build = await resetDatabase(target, { scale, seed });
+    } else if (shared) {
       clone = await cloneTemplate(server, paths.secrets);
       // Each test file runs in its own process: the CLI and bridge children inherit this too.
       process.env.ZAVA_DATABASE_URL = clone.url;
@@ -70,6 +84,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     // A failed build must not leave a server running, a database or a data dir behind.
     await target?.engine?.stop().catch(() => undefined);
     await clone?.drop().catch(() => undefined);
+    await external?.drop().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -80,21 +95,25 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   };
   const opened = target;
   const cloned = clone;
+  const ownDatabase = external;
   return {
     dataDir,
     paths,
     target: opened,
     build,
     env: { ...process.env, ZAVA_DATA_DIR: dataDir },
-    databaseEnv: { ZAVA_DATA_DIR: dataDir, ...(cloned ? { ZAVA_DATABASE_URL: cloned.url } : {}) },
-    admin: () => connect(adminConfig(opened)),
+    databaseEnv: {
+      ZAVA_DATA_DIR: dataDir,
+      ...(cloned ? { ZAVA_DATABASE_URL: cloned.url } : {}),
+      ...(ownDatabase ? { ZAVA_DATABASE_URL: ownDatabase.appUrl } : {}),
+    },
+    admin: () => connect(ownDatabase ? ownDatabase.superuser : adminConfig(opened)),
     as: (identity) => connect(identityConfig(opened, identity)),
     close: async () => {
       await opened.engine?.stop();
-      if (cloned) {
-        await cloned.drop();
-        if (process.env.ZAVA_DATABASE_URL === cloned.url) delete process.env.ZAVA_DATABASE_URL;
-      }
+      const url = cloned?.url ?? ownDatabase?.appUrl;
+      await (cloned ?? ownDatabase)?.drop();
+      if (url && process.env.ZAVA_DATABASE_URL === url) delete process.env.ZAVA_DATABASE_URL;
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -74,10 +74,15 @@ describe('AppCore (real database, real bridge)', () => {
     assert.equal(core.settings.read().identity, 'head-office', 'the choice is saved');
   });
 
-  test('top statements come from pg_stat_statements as the superuser', async () => {
-    const res = await call('performance:get-statements', { limit: 5 });
+  test('top statements come from pg_stat_statements, without the admin and loader unless asked', async () => {
+    const res = await call('performance:get-statements', { limit: 100 });
     assert.equal(res.available, true, res.reason);
-    assert.ok(res.statements.length > 0);
+    assert.ok(res.statements.length > 0, 'the identities’ queries are there');
+    const all = await call('performance:get-statements', { limit: 100, includeAdmin: true });
+    const loader = all.statements.filter((s: { query: string }) => /^\s*(COPY|CREATE INDEX)/i.test(s.query));
+    assert.ok(loader.length > 0, 'with includeAdmin the loader’s COPY and CREATE INDEX show');
+    const adminRoles = new Set(loader.map((s: { role: string }) => s.role));
+    assert.deepEqual(res.statements.filter((s: { role: string }) => adminRoles.has(s.role)), [], 'by default no statement of the admin role');
   });
 
   test('a database stopped from outside turns health red with the reason, and Start database recovers it', async () => {

@@ -62,6 +62,38 @@ describe('semantic search service on the real database', () => {
     for (const p of result.products.slice(0, 3)) assert.match(p.product_name, /cordless/i);
   });
 
+  test('shoppers\' words find what they mean: hand saws "without electricity", nothing with a cord or battery', async () => {
+    const result = await service.search(seattle, { query_description: 'something to cut wood without electricity', max_rows: 10 });
+    assert.deepEqual(result.understood.constraints.power.exclude, ['corded', 'cordless']);
+    const skus = result.products.map((p) => p.sku);
+    assert.ok(skus.slice(0, 3).includes('HT-CUT-003'), `the hand saw leads: ${skus.join(', ')}`);
+    assert.ok(!result.products.some((p) => p.product_type === 'Saws'), 'no power saw');
+    const spanner = await service.search(seattle, { query_description: 'spanner', max_rows: 5 });
+    assert.ok(spanner.products.slice(0, 3).some((p) => p.product_type === 'Wrenches'), spanner.products.map((p) => p.product_name).join(' | '));
+  });
+
+  test('negation drops products: "drill, not cordless" has no cordless drill', async () => {
+    const result = await service.search(seattle, { query_description: 'drill, not cordless', max_rows: 10 });
+    assert.ok(result.products.length > 0);
+    assert.ok(result.products.every((p) => !/cordless/i.test(p.product_name)), result.products.map((p) => p.product_name).join(' | '));
+    assert.ok(result.products.slice(0, 3).some((p) => /corded/i.test(p.product_name)));
+  });
+
+  test('misspellings are corrected where the server has pg_trgm', async () => {
+    const { rows } = await seattle.query("SELECT retail.correct_spelling('cordles dril for plywod') AS fixed, (SELECT extversion FROM pg_extension WHERE extname = 'pg_trgm') AS trgm");
+    assert.ok(rows[0].trgm, 'the embedded server ships pg_trgm');
+    assert.equal(rows[0].fixed, 'cordless drill for plywood');
+    const result = await service.search(seattle, { query_description: 'cordles dril', max_rows: 5 });
+    assert.ok(result.products.slice(0, 3).every((p) => /cordless.*drill|drill.*cordless/i.test(p.product_name)), result.products.map((p) => p.product_name).join(' | '));
+  });
+
+  test('the score shown is the score ranked by: similarity_percent never increases down the list', async () => {
+    for (const q of ['boards to build a fence', 'cordless drill', 'paint a bedroom', 'pipe fittings for a sink drain']) {
+      const shown = (await service.search(seattle, { query_description: q, max_rows: 20 })).products.map((p) => p.similarity_percent);
+      assert.deepEqual(shown, [...shown].sort((a, b) => b - a), q);
+    }
+  });
+
   test('results carry the lab columns, similarity at or above the threshold, at most max_rows', async () => {
     const result = await service.search(seattle, { query_description: 'garden hose', max_rows: 5, similarity_threshold: 40 });
     assert.equal(result.modelId, LOCAL_MODEL_ID);
@@ -77,6 +109,7 @@ describe('semantic search service on the real database', () => {
     const columnar = toColumnar(result.products);
     assert.equal(columnar.rows.length, result.products.length);
     assert.ok(columnar.columns.includes('similarity_percent'));
+    assert.deepEqual(columnar.columns.slice(0, 4), ['product_name', 'sku', 'category', 'product_type'], 'a result leads with what a person reads, not the id');
   });
 
   test('a higher threshold never returns more, and only closer, products', async () => {

@@ -3,6 +3,7 @@ import { query } from '../../db/sql-files.ts';
 import { ZavaError } from '../../kernel/errors.ts';
 import type { QueryExecutor } from '../executor.ts';
 import { defineTool, READ_ONLY, type ToolDefinition } from '../tool-kit.ts';
+import { resultViewMeta } from '../apps/result-view.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2025-10-01').refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date');
 
@@ -68,6 +69,7 @@ export function analyticsTools(deps: { executor: QueryExecutor }): ToolDefinitio
         insights: z.array(z.string()),
       }),
       annotations: { ...READ_ONLY, title: 'Store performance for a period' },
+      meta: resultViewMeta,
       handler: async ({ start_date, end_date }, ctx) => {
         let end = end_date;
         if (!end) end = String((await deps.executor.run(query('last_order_date'), { signal: ctx.signal })).rows[0]?.[0] ?? new Date().toISOString().slice(0, 10));

@@ -4,6 +4,7 @@ import type { ResultCache } from '../cache.ts';
 import type { QueryExecutor, QueryResult } from '../executor.ts';
 import type { BridgeSettings } from '../../kernel/config/bridge-settings.ts';
 import { columnarSchema, defineTool, READ_ONLY, type ToolDefinition } from '../tool-kit.ts';
+import { resultViewMeta } from '../apps/result-view.ts';
 import { assertModelStatementAllowed } from '../statement-kind.ts';
 
 const MAX_SQL_CHARS = 20_000;
@@ -53,6 +54,7 @@ export function salesTools(deps: SalesToolDeps): ToolDefinition[] {
       }),
       output: salesOutput,
       annotations: { ...READ_ONLY, title: 'Run a read-only SQL query' },
+      meta: resultViewMeta,
       handler: async ({ postgresql_query }, ctx) => {
         await assertModelStatementAllowed(postgresql_query, identity);
         const key = cache.key(identity.role, postgresql_query);

@@ -3,6 +3,7 @@ import { ZavaError } from '../../kernel/errors.ts';
 import type { QueryExecutor } from '../executor.ts';
 import { semanticSearchInputSchema } from '../../search/input.ts';
 import { defineTool, READ_ONLY, type ToolDefinition } from '../tool-kit.ts';
+import { resultViewMeta } from '../apps/result-view.ts';
 
 /** The lab's parameters and limits, owned by the search service. */
 export const semanticSearchInput = semanticSearchInputSchema;
@@ -11,8 +12,23 @@ export type SemanticSearchInput = z.output<typeof semanticSearchInput>;
 
 /** What the search service gives back; `c`/`r` columnar like every query result. */
 export interface SearchPort {
-  search(executor: QueryExecutor, input: SemanticSearchInput, signal: AbortSignal): Promise<{ columns: string[]; rows: unknown[][]; path: string; model: string }>;
+  search(
+    executor: QueryExecutor,
+    input: SemanticSearchInput,
+    signal: AbortSignal,
+  ): Promise<{ columns: string[]; rows: unknown[][]; path: string; model: string; understood?: z.output<typeof understoodSchema> }>;
 }
+
+const valuesSchema = z.object({ want: z.array(z.string()), exclude: z.array(z.string()) });
+
+/** How the query was read: what was matched, and the attribute filters (exclude) and boosts (want) applied. */
+export const understoodSchema = z
+  .object({
+    meaning_text: z.string().describe('what was matched by meaning: the query without the phrases it negates'),
+    power_source: valuesSchema.describe('corded | cordless | gas | none: exclude drops products, want ranks them higher'),
+    setting: valuesSchema.describe('indoor | outdoor | both: exclude drops products, want ranks them higher'),
+  })
+  .describe('how the query was read');
 
 export function searchTools(deps: { executor: QueryExecutor; search?: SearchPort; unavailableReason?: string }): ToolDefinition[] {
   return [
@@ -20,10 +36,12 @@ export function searchTools(deps: { executor: QueryExecutor; search?: SearchPort
       name: 'semantic_search_products',
       title: 'Find products by meaning',
       description: [
-        'Find products whose description matches what the shopper means, not just the words: "containers for paint",',
-        '"something to keep my drill charged". Ranks by meaning (vector similarity) fused with exact-word matches, so',
-        '"cordless drill" prefers cordless ones. Each result has similarity_percent. Use this to find products; then use',
-        'execute_sales_query with the returned product names or SKUs for sales and stock questions.',
+        'Find products by what the shopper means, in their own words: "containers for paint", "something to cut wood',
+        'without electricity", "spanner", "unclog a drain". Ranks by meaning (vector similarity) fused with word matches',
+        "over each product's name, description and the names shoppers use for it (typos corrected), and reads power",
+        'source and indoor/outdoor from the query: "cordless drill" drops corded ones, "not cordless" drops cordless ones.',
+        'similarity_percent is the score results are ranked by. Use this to find products; then use execute_sales_query',
+        'with the returned SKUs for sales and stock questions.',
       ].join(' '),
       input: semanticSearchInput,
       output: z.object({
@@ -33,8 +51,10 @@ export function searchTools(deps: { executor: QueryExecutor; search?: SearchPort
         truncated: z.boolean(),
         search_path: z.string().describe('which ranking path served this: hnsw, exact-scan, …'),
         model: z.string(),
+        understood: understoodSchema.optional(),
       }),
       annotations: { ...READ_ONLY, title: 'Find products by meaning' },
+      meta: resultViewMeta,
       handler: async (input, ctx) => {
         if (!deps.search) {
           throw new ZavaError('UNAVAILABLE', `Semantic search is not available: ${deps.unavailableReason ?? 'the search service is not installed'}.`, {
@@ -43,7 +63,15 @@ export function searchTools(deps: { executor: QueryExecutor; search?: SearchPort
         }
         const result = await deps.search.search(deps.executor, input, ctx.signal);
         return {
-          structured: { c: result.columns, r: result.rows, n: result.rows.length, truncated: false, search_path: result.path, model: result.model },
+          structured: {
+            c: result.columns,
+            r: result.rows,
+            n: result.rows.length,
+            truncated: false,
+            search_path: result.path,
+            model: result.model,
+            ...(result.understood ? { understood: result.understood } : {}),
+          },
           rows: result.rows.length,
         };
       },

@@ -43,7 +43,7 @@ export function createWebApi(base = ''): ZavaApi {
         return { ok: false, error: { code: 'UNAVAILABLE', message: 'The dashboard server is not reachable. Is `zava-mcp web` still running?' } };
       }
       if (response.status === 401) {
-        return { ok: false, error: { code: 'AUTHORIZATION_ERROR', message: 'The dashboard token is missing or expired: open the URL `zava-mcp web` printed.' } };
+        return { ok: false, error: { code: 'AUTHORIZATION_ERROR', message: 'This tab belongs to an earlier run of the dashboard (each run has its own token): run `npx zava-mcp web` and open the URL it prints.' } };
       }
       if (!response.ok) return { ok: false, error: { code: 'INTERNAL_ERROR', message: `${response.status} ${await response.text()}` } };
       return (await response.json()) as Envelope<ResponseOf<C>>;

@@ -1,8 +1,9 @@
 /** Statuses the UI colours: probe verdicts and bridge states. */
-export type Status = 'ok' | 'warn' | 'error' | 'unavailable' | 'ready' | 'starting' | 'restarting' | 'stopped';
+export type Status = 'ok' | 'pending' | 'warn' | 'error' | 'unavailable' | 'ready' | 'starting' | 'restarting' | 'stopped';
 
 const LABELS: Record<Status, string> = {
   ok: 'OK',
+  pending: 'Starting…',
   warn: 'Warning',
   error: 'Error',
   unavailable: 'Not available',
@@ -14,6 +15,7 @@ const LABELS: Record<Status, string> = {
 
 const TONE: Record<Status, 'good' | 'warn' | 'bad' | 'muted'> = {
   ok: 'good',
+  pending: 'muted',
   ready: 'good',
   warn: 'warn',
   starting: 'warn',

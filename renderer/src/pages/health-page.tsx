@@ -16,12 +16,22 @@ function words(key: string): string {
   return key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
+const count = new Intl.NumberFormat();
+
+/** A detail as a person reads it: yes/no, grouped digits (but not ports, pids or versions). */
+function detail(key: string, value: string | number | boolean | null): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number' && !/port|pid/i.test(key)) return count.format(value);
+  return String(value);
+}
+
 function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleTimeString() : '';
 }
 
 function ProbeCard({ name, probe, actions }: { name: keyof typeof TITLES; probe: Probe; actions?: ReactNode }) {
-  const details = Object.entries(probe.details).filter(([, v]) => v !== null && v !== '');
+  // Port 0 means "not listening yet" (during start-up): not worth a line.
+  const details = Object.entries(probe.details).filter(([k, v]) => v !== null && v !== '' && !(k === 'port' && v === 0));
   return (
     <article className="card probe" data-testid={`probe-${name}`} data-status={probe.status} aria-labelledby={`probe-${name}-title`}>
       <header className="card-head">
@@ -36,7 +46,7 @@ function ProbeCard({ name, probe, actions }: { name: keyof typeof TITLES; probe:
           {details.map(([k, v]) => (
             <div key={k}>
               <dt>{words(k)}</dt>
-              <dd>{String(v)}</dd>
+              <dd>{detail(k, v)}</dd>
             </div>
           ))}
         </dl>
@@ -85,7 +95,7 @@ export function HealthPage() {
             name="database"
             probe={report.database}
             actions={
-              report.database.status !== 'ok' && (
+              report.database.status !== 'ok' && report.database.status !== 'pending' && (
                 <button type="button" className="button small" onClick={() => void startDb.run()} disabled={startDb.busy} data-testid="start-database">
                   {startDb.busy ? 'Starting…' : 'Start database'}
                 </button>
@@ -97,9 +107,11 @@ export function HealthPage() {
             name="bridge"
             probe={report.bridge}
             actions={
-              <button type="button" className="button small" onClick={() => void restart.run()} disabled={restart.busy}>
-                {restart.busy ? 'Restarting…' : 'Restart bridge'}
-              </button>
+              report.bridge.status !== 'pending' && (
+                <button type="button" className="button small" onClick={() => void restart.run()} disabled={restart.busy}>
+                  {restart.busy ? 'Restarting…' : 'Restart bridge'}
+                </button>
+              )
             }
           />
           <ProbeCard name="embeddings" probe={report.embeddings} />

@@ -18,7 +18,8 @@ function ms(value: number): string {
 export function PerformancePage() {
   const [windowMinutes, setWindow] = useState(60);
   const summary = useQuery('performance:get-summary', { windowMinutes }, { intervalMs: 4000 });
-  const statements = useQuery('performance:get-statements', { limit: 10 }, { intervalMs: 15000 });
+  const [includeAdmin, setIncludeAdmin] = useState(false);
+  const statements = useQuery('performance:get-statements', { limit: 10, includeAdmin }, { intervalMs: 15000 });
   const s = summary.data;
   return (
     <section aria-labelledby="page-title">
@@ -101,7 +102,13 @@ export function PerformancePage() {
         </>
       )}
       <div className="card">
-        <h2>Top statements (pg_stat_statements)</h2>
+        <div className="page-head">
+          <h2>Top statements (pg_stat_statements)</h2>
+          <label className="check">
+            <input type="checkbox" checked={includeAdmin} onChange={(e) => setIncludeAdmin(e.target.checked)} data-testid="include-admin" />
+            Include the admin and the data loader
+          </label>
+        </div>
         <ErrorBox error={statements.error} />
         {statements.data && !statements.data.available && <p className="muted">{statements.data.reason}</p>}
         {statements.data?.available && (

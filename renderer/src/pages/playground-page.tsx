@@ -1,9 +1,14 @@
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { SQLNamespace } from '@codemirror/lang-sql';
 import type { ToolCallResult } from '../../../main/kernel/contract.ts';
 import { call, useAction, useQuery } from '../api/use-api.ts';
 import { useAppStatus } from '../app-status.tsx';
 import { ErrorBox } from '../components/error-box.tsx';
 import { ToolResultView } from '../components/tool-result-view.tsx';
+import { useQueryHistory } from '../api/query-history.ts';
+
+// CodeMirror is the largest part of the dashboard: loaded when the SQL tab first opens.
+const SqlEditor = lazy(() => import('../components/sql-editor.tsx').then((m) => ({ default: m.SqlEditor })));
 
 const TABLES = ['stores', 'customers', 'categories', 'product_types', 'products', 'inventory', 'orders', 'order_items'];
 const TABS = ['SQL', 'Semantic search', 'Schemas', 'Tools'] as const;
@@ -18,31 +23,78 @@ function useTool() {
   return { result, ...action };
 }
 
+/** Schemas fetched once per identity for this page's life (each fetch is a tool call the Performance page counts). */
+const schemaCache = new Map<string, Promise<SQLNamespace | undefined>>();
+
+function fetchNamespace(identity: string): Promise<SQLNamespace | undefined> {
+  const cached = schemaCache.get(identity);
+  if (cached) return cached;
+  const fetched = call('playground:call-tool', { tool: 'get_multiple_table_schemas', args: { table_names: TABLES.map((t) => `retail.${t}`) } }).then(
+    (result) => {
+      const tables = (result.structured as { tables?: { table: string; columns: { name: string }[] }[] } | null)?.tables ?? [];
+      if (tables.length === 0) schemaCache.delete(identity);
+      return tables.length ? { retail: Object.fromEntries(tables.map((t) => [t.table.replace(/^retail\./, ''), t.columns.map((c) => c.name)])) } : undefined;
+    },
+    () => {
+      schemaCache.delete(identity); // completion is a help: without it the editor still works
+      return undefined;
+    },
+  );
+  schemaCache.set(identity, fetched);
+  return fetched;
+}
+
+/** The identity's tables and columns, for completion: the schema tool, as that identity. */
+function useSchemaNamespace(identity: string | undefined): SQLNamespace | undefined {
+  const [namespace, setNamespace] = useState<SQLNamespace>();
+  useEffect(() => {
+    if (!identity) return;
+    let live = true;
+    void fetchNamespace(identity).then((ns) => {
+      if (live) setNamespace(ns);
+    });
+    return () => {
+      live = false;
+    };
+  }, [identity]);
+  return namespace;
+}
+
 function SqlTab() {
+  const { bridge } = useAppStatus();
+  const identity = bridge?.identity;
   const [sql, setSql] = useState('SELECT count(*) FROM retail.orders');
+  const schema = useSchemaNamespace(identity);
+  const history = useQueryHistory(identity);
   const tool = useTool();
-  const run = () => void tool.run('execute_sales_query', { postgresql_query: sql });
+  const run = () => {
+    history.remember(sql);
+    void tool.run('execute_sales_query', { postgresql_query: sql });
+  };
   return (
     <form onSubmit={(e) => (e.preventDefault(), run())}>
-      <label htmlFor="sql-editor">SQL (one read-only statement; Ctrl+Enter runs it)</label>
-      <textarea
-        id="sql-editor"
-        className="sql-editor"
-        value={sql}
-        spellCheck={false}
-        rows={6}
-        onChange={(e) => setSql(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            run();
-          }
-        }}
-        data-testid="sql-editor"
-      />
-      <button type="submit" className="button primary" disabled={tool.busy} data-testid="run-sql">
-        {tool.busy ? 'Running…' : 'Run query'}
-      </button>
+      <p className="label">SQL (one read-only statement; Ctrl+Enter runs it, Ctrl+Space completes tables and columns)</p>
+      <Suspense fallback={<div className="sql-editor-loading muted">Loading the editor…</div>}>
+        <SqlEditor value={sql} onChange={setSql} onRun={run} schema={schema} label="SQL query" />
+      </Suspense>
+      <div className="row">
+        <button type="submit" className="button primary" disabled={tool.busy} data-testid="run-sql">
+          {tool.busy ? 'Running…' : 'Run query'}
+        </button>
+        {history.entries.length > 0 && (
+          <label className="inline grow history">
+            History{' '}
+            <select className="grow" value="" onChange={(e) => e.target.value && setSql(e.target.value)} data-testid="sql-history" aria-label={`Queries run as ${identity}`}>
+              <option value="">{history.entries.length} earlier quer{history.entries.length === 1 ? 'y' : 'ies'} as {identity}…</option>
+              {history.entries.map((q) => (
+                <option key={q} value={q}>
+                  {q.replace(/\s+/g, ' ').slice(0, 120)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
       <ErrorBox error={tool.error} />
       <ToolResultView result={tool.result} />
     </form>
