@@ -1,4 +1,5 @@
 import type { Distribution } from './stats.ts';
+import { peersMarkdown } from './peers.ts';
 
 const fmt = (n: number | undefined, digits = 1) => (n === undefined ? '–' : n.toFixed(digits));
 /** "median (min–max)" — every figure with its spread. */
@@ -47,6 +48,9 @@ export function markdownReport(report: Record<string, any>): string {
       out.push('## Concurrency', '');
       out.push(table(['clients', 'calls', 'calls/s', 'median ms', 'p95 ms', 'errors'], t.concurrency.map((c: any) => [c.clients, c.calls, c.callsPerSecond, fmt(c.latency.median), fmt(c.latency.p95), c.errors])), '');
     }
+  }
+  if (report.peers) {
+    out.push('## Peers: other PostgreSQL MCP servers, side by side', '', peersMarkdown(report.peers, table), '');
   }
   if (report.search) {
     out.push('## Search', '', '```', report.search.text, '```', '');

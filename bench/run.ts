@@ -15,7 +15,7 @@ import { markdownReport } from './report.ts';
 import { benchScalePoint, summariseScale } from './scale.ts';
 import { benchDatabaseBuild, type DbBuildResult } from './db-build.ts';
 
-const GROUPS = ['startup', 'tools', 'concurrency', 'search', 'scale', 'memory'] as const;
+const GROUPS = ['startup', 'tools', 'concurrency', 'peers', 'search', 'scale', 'memory'] as const;
 type Group = (typeof GROUPS)[number];
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -71,6 +71,12 @@ export async function runBench(options: BenchOptions): Promise<Record<string, an
     });
     if (wants('tools')) report.tools = bridge;
     if (wants('memory')) report.memory = { databaseIdle: main.databaseIdlePssMiB, bridgeIdle: bridge.memory.bridgeIdlePssMiB, bridgeAfterLoad: bridge.memory.bridgeAfterLoadPssMiB };
+  }
+
+  if (wants('peers')) {
+    log('peers: other PostgreSQL MCP servers on the same database');
+    const { benchPeers } = await import('./peers.ts');
+    report.peers = await benchPeers({ dataDir: main.dataDir, repeats: quick ? 3 : 5, starts: quick ? 3 : 5, log });
   }
 
   if (wants('search')) {

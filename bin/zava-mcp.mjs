@@ -1,7 +1,31 @@
 #!/usr/bin/env node
-// The `zava-mcp` command. TypeScript sources run through tsx's loader so a fresh
-// `npm ci` needs no build step before the CLI (and the bridge AI clients launch) works.
-import { register } from 'tsx/esm/api';
+// The `zava-mcp` command. Runs the prebuilt bundle (dist/cli/<source hash>/main.mjs, see
+// bundle.mjs) so no TypeScript is compiled at launch. The bundle loads while the sources are
+// hashed; it starts only if it was built from exactly these sources, else the matching bundle
+// is built first (≈ 1–2 s, once). Where it cannot be built (read-only install, no esbuild) the
+// sources run through tsx's loader, so `npm ci` alone always suffices.
+import { pathToFileURL } from 'node:url';
+import { buildBundle, recordedBundle, sourceHash } from './bundle.mjs';
 
-register();
-await import('../main/cli/main.ts');
+const load = (entry) => import(pathToFileURL(entry).href);
+
+async function cli() {
+  const recorded = recordedBundle();
+  let hash;
+  if (recorded) {
+    let module;
+    [module, hash] = await Promise.all([load(recorded.entry), sourceHash()]);
+    // No sources (the packaged app): the bundle it ships is the program.
+    if (hash === undefined || hash === recorded.dir) return module;
+  }
+  try {
+    return await load(await buildBundle(undefined, hash));
+  } catch (error) {
+    process.stderr.write(`zava-mcp: running from sources (bundle not built: ${error instanceof Error ? error.message : String(error)})\n`);
+    const { register } = await import('tsx/esm/api');
+    register();
+    return import('../main/cli/main.ts');
+  }
+}
+
+(await cli()).runCli();

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Identity } from '../db/identities.ts';
+import { APP_ROOT } from '../kernel/config/app-root.ts';
 
 export const clientKindSchema = z.enum(['claude', 'vscode', 'cursor'], {
   error: (issue) => `Unknown client "${String(issue.input)}": use claude, vscode or cursor.`,
@@ -15,7 +15,8 @@ export interface BridgeLauncher {
   env?: Record<string, string>;
 }
 
-export const REPO_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'zava-mcp.mjs');
+// In a packaged app, the plain-file copy beside the prebuilt bundle (see electron-builder.yml).
+export const REPO_BIN = path.join(APP_ROOT.replace(/app\.asar$/, 'app.asar.unpacked'), 'bin', 'zava-mcp.mjs');
 
 export function defaultLauncher(): BridgeLauncher {
   return { command: process.execPath, args: [REPO_BIN] };

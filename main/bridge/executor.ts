@@ -29,10 +29,19 @@ const RETRY_DELAYS_MS = [100, 300, 900];
  * through the extended protocol (a second statement is a parse error), inside
  * BEGIN READ ONLY … ROLLBACK with a statement timeout, keeping at most rowCap rows and
  * byteCap bytes. Aborting the signal cancels the statement on the server.
+ *
+ * Round trips: a pooled connection waits already inside its next read-only transaction
+ * (`ROLLBACK; BEGIN READ ONLY; SET LOCAL statement_timeout` go as one message after each
+ * call, before the connection is back in the pool), so a call costs one round trip on its
+ * path: the statement itself. A connection that is not known to be in such a transaction
+ * (new, or after any doubt) is never used before that message has succeeded on it.
  */
 export class QueryExecutor {
   readonly pool: pg.Pool;
   private readonly types = analystTypes();
+  /** Connections idle inside a fresh read-only transaction with the timeout set (see `lease`). */
+  private readonly prepared = new WeakSet<pg.PoolClient>();
+  private readonly openTransaction: string;
 
   constructor(
     config: pg.ClientConfig,
@@ -52,6 +61,42 @@ export class QueryExecutor {
     });
     // An idle client dying (server restart, db reset) must not crash the process.
     this.pool.on('error', () => undefined);
+    this.openTransaction = `BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(settings.statementTimeoutMs)}`;
+  }
+
+  /** A connection inside a fresh read-only transaction with the statement timeout set. */
+  private async lease(): Promise<pg.PoolClient> {
+    const client = await this.pool.connect();
+    if (this.prepared.has(client)) {
+      this.prepared.delete(client);
+      return client;
+    }
+    try {
+      await client.query(this.openTransaction);
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+    return client;
+  }
+
+  /**
+   * Ends the call's transaction and opens the next one in one message, then returns the
+   * connection to the pool; the caller does not wait for it. Any failure (or a cancel that
+   * may still be in flight, `discard`) closes the connection instead.
+   */
+  private giveBack(client: pg.PoolClient, discard: boolean): void {
+    if (discard) {
+      client.release(true);
+      return;
+    }
+    client.query(`ROLLBACK; ${this.openTransaction}`).then(
+      () => {
+        this.prepared.add(client);
+        client.release();
+      },
+      () => client.release(true),
+    );
   }
 
   async run(sql: string, options: RunOptions = {}): Promise<QueryResult> {
@@ -69,7 +114,7 @@ export class QueryExecutor {
   private async runOnce(sql: string, options: RunOptions): Promise<QueryResult> {
     if (options.signal?.aborted) throw new ZavaError('QUERY_CANCELLED', 'The request was cancelled before the query started.');
     const started = performance.now();
-    const client = await this.pool.connect();
+    const client = await this.lease();
     // A connection that saw a CancelRequest is never reused: a late cancel must not hit the next caller.
     let discard = false;
     let active: pg.Query | undefined;
@@ -79,22 +124,19 @@ export class QueryExecutor {
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      await client.query(`BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(this.settings.statementTimeoutMs)}`);
       const result = await streamCapped(client, sql, options.params ?? [], this.types, options.rowCap ?? this.settings.rowCap, this.settings.byteCap, (query) => {
         active = query;
       }, () => {
         discard = true;
       });
       active = undefined;
-      if (!discard) await client.query('ROLLBACK');
       return { ...result, elapsedMs: performance.now() - started };
     } catch (error) {
       discard ||= isConnectionFailure(error);
-      if (!discard) await client.query('ROLLBACK').catch(() => (discard = true));
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
-      client.release(discard);
+      this.giveBack(client, discard);
     }
   }
 
@@ -104,7 +146,7 @@ export class QueryExecutor {
    */
   async readOnly<T>(body: (client: pg.PoolClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) throw new ZavaError('QUERY_CANCELLED', 'The request was cancelled before the query started.');
-    const client = await this.pool.connect().catch((error) => {
+    const client = await this.lease().catch((error) => {
       throw toZavaError(error, signal);
     });
     let discard = false;
@@ -115,17 +157,13 @@ export class QueryExecutor {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      await client.query(`BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(this.settings.statementTimeoutMs)}`);
-      const result = await body(client);
-      if (!discard) await client.query('ROLLBACK');
-      return result;
+      return await body(client);
     } catch (error) {
       discard ||= isConnectionFailure(error);
-      if (!discard) await client.query('ROLLBACK').catch(() => (discard = true));
       throw toZavaError(error, signal);
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      client.release(discard);
+      this.giveBack(client, discard);
     }
   }
 

@@ -24,7 +24,8 @@ export async function buildElectronApp(log: (line: string) => void = () => undef
       emptyOutDir: true,
       target: 'node22',
       sourcemap: true,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'main.js' } },
+      // electron is provided by the runtime (and not in the root install: see scripts/desktop-tooling.mjs).
+      rollupOptions: { external: ['electron'], output: { format: 'es', entryFileNames: 'main.js' } },
     },
   });
   await vite.build({

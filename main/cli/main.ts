@@ -1,10 +1,4 @@
-import { clientConfigCommand } from './client-config.ts';
-import { dbCommand } from './db.ts';
 import { reportError, UsageError } from './output.ts';
-import { serveCommand } from './serve.ts';
-import { statsCommand } from './stats.ts';
-import { statusCommand } from './status.ts';
-import { usersCommand } from './users.ts';
 
 const USAGE = `zava-mcp — Zava MCP Desktop command line
 
@@ -25,13 +19,15 @@ Environment: ZAVA_DATA_DIR (cluster, secrets, logs), ZAVA_DATABASE_URL (use an e
 
 type Command = (args: string[]) => Promise<number>;
 
+// Each command loads only its own modules: a bridge (`serve`) never parses the dataset
+// generator, the web server or the embeddings job, which keeps its start-up short.
 const COMMANDS: Record<string, Command> = {
-  status: statusCommand,
-  serve: serveCommand,
-  stats: statsCommand,
-  'client-config': clientConfigCommand,
-  db: dbCommand,
-  users: usersCommand,
+  status: (args) => import('./status.ts').then((m) => m.statusCommand(args)),
+  serve: (args) => import('./serve.ts').then((m) => m.serveCommand(args)),
+  stats: (args) => import('./stats.ts').then((m) => m.statsCommand(args)),
+  'client-config': (args) => import('./client-config.ts').then((m) => m.clientConfigCommand(args)),
+  db: (args) => import('./db.ts').then((m) => m.dbCommand(args)),
+  users: (args) => import('./users.ts').then((m) => m.usersCommand(args)),
   embeddings: (args) => import('./embeddings.ts').then((m) => m.embeddingsCommand(args)),
   web: (args) => import('./web.ts').then((m) => m.webCommand(args)),
   start: (args) => import('./start.ts').then((m) => m.startCommand(args)),
@@ -52,11 +48,17 @@ async function main(argv: string[]): Promise<number> {
   return command(args);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.exitCode = reportError(error);
-  },
-);
+/**
+ * Runs the command line. Exported rather than run on import: bin/zava-mcp.mjs loads the
+ * bundle while it checks that the bundle matches the sources, and only then starts it.
+ */
+export function runCli(argv: string[] = process.argv.slice(2)): void {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = reportError(error);
+    },
+  );
+}

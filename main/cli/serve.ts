@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { dataPaths } from '../kernel/config/paths.ts';
 import { resolveIdentity } from '../db/identities.ts';
 import { startBridgeRuntime } from '../bridge/bridge-runtime.ts';
-import { startHttpBridge } from '../bridge/http.ts';
 import { parseFlags } from './args.ts';
 import { UsageError } from './output.ts';
 import { LimitedStdioServerTransport } from '../bridge/stdio-transport.ts';
@@ -38,6 +37,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   if (values.http) {
+    // Loaded only here: a stdio bridge never parses the HTTP server (Hono, Streamable HTTP).
+    const { startHttpBridge } = await import('../bridge/http.ts');
     const bridge = await startHttpBridge(runtime, paths, port);
     // The URL goes to stdout for people and scripts; the token stays in the 0600 file.
     process.stdout.write(`${JSON.stringify({ url: bridge.url, tokenFile: `${paths.secrets}/http-token-${identity.slug}` })}\n`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { APP_ROOT } from '../kernel/config/app-root.ts';
 import { readEnvVar } from '../kernel/config/env.ts';
 
 const productSchema = z.object({
@@ -29,7 +29,7 @@ export type CatalogProduct = z.infer<typeof productSchema> & { category: string;
 
 export const CATALOG_FILE =
   readEnvVar('ZAVA_CATALOG_FILE') ??
-  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'catalog', 'products.json');
+  path.join(APP_ROOT, 'resources', 'catalog', 'products.json');
 
 let cached: Catalog | undefined;
 

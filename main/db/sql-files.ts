@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { APP_ROOT } from '../kernel/config/app-root.ts';
 import { readEnvVar } from '../kernel/config/env.ts';
 
 /** The repository's (or packaged app's) `sql/` directory. */
-export const SQL_DIR = readEnvVar('ZAVA_SQL_DIR') ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'sql');
+export const SQL_DIR = readEnvVar('ZAVA_SQL_DIR') ?? path.join(APP_ROOT, 'sql');
 
 const cache = new Map<string, string>();
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { APP_ROOT } from '../kernel/config/app-root.ts';
 
 /** What powers a product: mains (plug-in, hard-wired or a mains compressor), battery or solar, a fuel, or nothing. */
 export const POWER_SOURCES = ['corded', 'cordless', 'gas', 'none'] as const;
@@ -37,7 +37,7 @@ export type AttributesFile = z.infer<typeof attributesFileSchema>;
 /** resources/catalog/attributes.json (ZAVA_ATTRIBUTES_FILE overrides it, like ZAVA_CATALOG_FILE). */
 export const ATTRIBUTES_FILE =
   process.env.ZAVA_ATTRIBUTES_FILE ??
-  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'catalog', 'attributes.json');
+  path.join(APP_ROOT, 'resources', 'catalog', 'attributes.json');
 
 let cached: AttributesFile | undefined;
 

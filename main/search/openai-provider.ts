@@ -1,4 +1,4 @@
-import OpenAI, { AzureOpenAI } from 'openai';
+import type OpenAI from 'openai';
 import { ZavaError } from '../kernel/errors.ts';
 import { normalize, type EmbeddingProvider, type ProviderKind } from './provider.ts';
 
@@ -30,7 +30,8 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
   readonly modelId: string;
   readonly dimensions: number;
   readonly maxBatch: number;
-  private readonly client: OpenAI;
+  /** The `openai` package is loaded on the first embedding, not when a bridge or the CLI starts. */
+  private sdk?: Promise<{ OpenAI: typeof OpenAI; client: OpenAI }>;
 
   constructor(private readonly options: OpenAIProviderOptions) {
     this.kind = options.kind;
@@ -38,20 +39,29 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
     this.modelId = options.modelId;
     this.dimensions = options.dimensions;
     this.maxBatch = options.maxBatch;
-    const common = { timeout: options.timeoutMs, maxRetries: options.maxRetries };
-    // Local OpenAI-compatible servers often need no key; the SDK insists on one, so send a placeholder.
-    const apiKey = options.apiKey ?? 'no-key';
-    this.client = options.azure
-      ? new AzureOpenAI({ ...common, apiKey, endpoint: options.azure.endpoint, deployment: options.azure.deployment, apiVersion: options.azure.apiVersion })
-      : new OpenAI({ ...common, apiKey, ...(options.baseURL ? { baseURL: options.baseURL } : {}) });
+  }
+
+  private loadSdk(): Promise<{ OpenAI: typeof OpenAI; client: OpenAI }> {
+    this.sdk ??= import('openai').then(({ default: OpenAI, AzureOpenAI }) => {
+      const options = this.options;
+      const common = { timeout: options.timeoutMs, maxRetries: options.maxRetries };
+      // Local OpenAI-compatible servers often need no key; the SDK insists on one, so send a placeholder.
+      const apiKey = options.apiKey ?? 'no-key';
+      const client = options.azure
+        ? new AzureOpenAI({ ...common, apiKey, endpoint: options.azure.endpoint, deployment: options.azure.deployment, apiVersion: options.azure.apiVersion })
+        : new OpenAI({ ...common, apiKey, ...(options.baseURL ? { baseURL: options.baseURL } : {}) });
+      return { OpenAI, client };
+    });
+    return this.sdk;
   }
 
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
     signal?.throwIfAborted();
     if (texts.length === 0) return [];
+    const { OpenAI: sdk, client } = await this.loadSdk();
     let response: OpenAI.Embeddings.CreateEmbeddingResponse;
     try {
-      response = await this.client.embeddings.create(
+      response = await client.embeddings.create(
         {
           model: this.options.azure?.deployment ?? this.model,
           input: [...texts],
@@ -62,7 +72,7 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
         signal ? { signal } : {},
       );
     } catch (error) {
-      throw this.describe(error, signal);
+      throw this.describe(sdk, error, signal);
     }
     const data = [...(response.data ?? [])].sort((a, b) => a.index - b.index);
     if (data.length !== texts.length) {
@@ -83,7 +93,7 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
   }
 
   /** Turns an SDK error into a ZavaError with a message that is safe to log (no key, no request body). */
-  private describe(error: unknown, signal: AbortSignal | undefined): ZavaError {
+  private describe(OpenAI: typeof import('openai').default, error: unknown, signal: AbortSignal | undefined): ZavaError {
     const where = this.options.azure ? 'Azure OpenAI' : this.options.baseURL ? `the embeddings server at ${safeOrigin(this.options.baseURL)}` : 'OpenAI';
     if (signal?.aborted || error instanceof OpenAI.APIUserAbortError) {
       return new ZavaError('QUERY_CANCELLED', `The request to ${where} was cancelled.`);

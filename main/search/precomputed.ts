@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { APP_ROOT } from '../kernel/config/app-root.ts';
 import { readEnvVar } from '../kernel/config/env.ts';
 
 /** `resources/embeddings/`: vectors shipped with the app so the first start skips ~15 s of encoding. */
 export const EMBEDDINGS_DIR =
-  readEnvVar('ZAVA_EMBEDDINGS_DIR') ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'embeddings');
+  readEnvVar('ZAVA_EMBEDDINGS_DIR') ?? path.join(APP_ROOT, 'resources', 'embeddings');
 
 const manifestSchema = z.object({
   version: z.literal(1),

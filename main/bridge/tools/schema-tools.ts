@@ -16,6 +16,8 @@ export const RETAIL_TABLES = [
   'inventory',
   'orders',
   'order_items',
+  'customer_store_sales',
+  'product_store_month_sales',
   'product_description_embeddings',
 ] as const;
 
@@ -47,6 +49,15 @@ const TABLE_NOTES: Record<string, string[]> = {
   products: ['base_price is the list price, cost the unit cost; gross_margin_percent is at list price. Join categories and product_types for names.'],
   inventory: ['One row per store and product; stock_level is units on hand now.'],
   customers: ['Visible when their primary store is one of yours or they ordered at one of your stores.'],
+  customer_store_sales: [
+    'Summary of orders, one row per (store_id, customer_id): orders, spend (sum of total_amount), first/last order date; all statuses.',
+    'Prefer it to scanning retail.orders for per-customer totals, top customers and repeat customers (orders > 1): it is far smaller.',
+    'For customer-wide totals sum over stores, reading it in customer_id order (FROM (SELECT … ORDER BY customer_id) x GROUP BY customer_id): that follows an index instead of hashing every customer.',
+  ],
+  product_store_month_sales: [
+    'Summary of order lines, one row per (store_id, product_id, month): lines, units, discount_amount, revenue (sum of total_amount); all statuses.',
+    'Prefer it to scanning retail.order_items for revenue, units or margin by product, category, store, month, quarter or year (margin = revenue - units * products.cost).',
+  ],
   product_description_embeddings: ['Vectors for semantic search; use semantic_search_products instead of querying this table.'],
 };
 

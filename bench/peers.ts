@@ -1,0 +1,300 @@
+// Our bridge side by side with other PostgreSQL MCP servers from npm, on the same database, as
+// the same login role, in one run: start-up, latency against direct pg on the fifteen questions,
+// the size of the answers, and light-query throughput. The peers are installed into a cache
+// folder under the OS temp dir (never into the project) and reused by later runs.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { identityConfig, openDatabase } from '../main/db/database.ts';
+import { dataPaths } from '../main/kernel/config/paths.ts';
+import { resolveIdentity } from '../main/db/identities.ts';
+import { CLI, REPO_ROOT } from '../test/helpers/bridge.ts';
+import { QUESTIONS } from './questions.ts';
+import { distribution, timeIt, type Distribution } from './stats.ts';
+
+export const PEER_PACKAGES = ['@modelcontextprotocol/server-postgres@0.6.2', '@bytebase/dbhub@0.21.2', 'mcp-postgres-server@0.3.1'] as const;
+
+/** A trivial query whose plan PostgreSQL caches: the per-call overhead is all that is left. */
+export const LIGHT_SQL = "SELECT store_name, is_online FROM retail.stores WHERE store_name = 'Zava Retail Seattle'";
+
+interface ServerSpec {
+  name: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  /** The tool call that runs one SQL statement. */
+  call: (sql: string) => { name: string; arguments: Record<string, unknown> };
+}
+
+export interface PeerResult {
+  name: string;
+  startToToolsListMs: Distribution;
+  /** Per question: median through the server / median direct. */
+  ratios: Record<string, number>;
+  geomeanRatio: number;
+  /** Characters of text content returned for the fifteen answers. */
+  answerChars: number;
+  light: Distribution;
+  overheadMedianMs: number;
+  throughput: { clients: number; calls: number; callsPerSecond: number; latency: Distribution; errors: number };
+}
+
+export interface PeersBenchResult {
+  installDir: string;
+  packages: string[];
+  role: string;
+  direct: { questions: Record<string, Distribution>; light: Distribution; throughput: { clients: number; calls: number; callsPerSecond: number } };
+  servers: PeerResult[];
+}
+
+/** Installs the peers once into `<tmp>/zava-bench-peers-<versions>`; returns that folder. */
+export function installPeers(log: (line: string) => void): string {
+  const dir = path.join(os.tmpdir(), `zava-bench-peers-${PEER_PACKAGES.map((p) => p.replace(/[^a-z0-9.]+/gi, '_')).join('-').slice(0, 120)}`);
+  const bins = ['mcp-server-postgres', 'dbhub', 'mcp-postgres'].map((b) => path.join(dir, 'node_modules', '.bin', b));
+  if (bins.every((b) => fs.existsSync(b))) return dir;
+  log(`bench peers: installing ${PEER_PACKAGES.join(', ')} into ${dir}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "zava-bench-peers", "private": true }\n');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', ...PEER_PACKAGES], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0 || !bins.every((b) => fs.existsSync(b))) throw new Error(`installing the peer servers into ${dir} failed (npm exit ${result.status})`);
+  return dir;
+}
+
+function specs(peersDir: string, url: string, dataDir: string): ServerSpec[] {
+  const bin = (name: string) => path.join(peersDir, 'node_modules', '.bin', name);
+  const base = { ...(process.env as Record<string, string>) };
+  return [
+    {
+      name: 'zava-mcp (ours, cache off)',
+      command: process.execPath,
+      args: [CLI, 'serve', '--user', 'head-office'],
+      env: { ...base, ZAVA_DATA_DIR: dataDir, ZAVA_CACHE_TTL_MS: '0' },
+      cwd: REPO_ROOT,
+      call: (sql) => ({ name: 'execute_sales_query', arguments: { postgresql_query: sql } }),
+    },
+    // ZAVA_BENCH_BASELINE_BIN=<checkout>/bin/zava-mcp.mjs adds an older build of ours (before/after in one run).
+    ...(process.env.ZAVA_BENCH_BASELINE_BIN
+      ? [
+          {
+            name: `zava-mcp before (${process.env.ZAVA_BENCH_BASELINE_LABEL ?? 'baseline'}, cache off)`,
+            command: process.execPath,
+            args: [process.env.ZAVA_BENCH_BASELINE_BIN, 'serve', '--user', 'head-office'],
+            env: { ...base, ZAVA_DATA_DIR: dataDir, ZAVA_CACHE_TTL_MS: '0' },
+            cwd: path.dirname(path.dirname(process.env.ZAVA_BENCH_BASELINE_BIN)),
+            call: (sql: string) => ({ name: 'execute_sales_query', arguments: { postgresql_query: sql } }),
+          },
+        ]
+      : []),
+    {
+      name: '@modelcontextprotocol/server-postgres',
+      command: bin('mcp-server-postgres'),
+      args: [url],
+      env: base,
+      cwd: peersDir,
+      call: (sql) => ({ name: 'query', arguments: { sql } }),
+    },
+    {
+      name: '@bytebase/dbhub',
+      command: bin('dbhub'),
+      args: ['--transport', 'stdio', '--dsn', `${url}?sslmode=disable`],
+      env: base,
+      cwd: peersDir,
+      call: (sql) => ({ name: 'execute_sql', arguments: { sql } }),
+    },
+    {
+      name: 'mcp-postgres-server',
+      command: bin('mcp-postgres'),
+      args: [],
+      env: { ...base, DATABASE_URL: url, PG_ALLOW_WRITE: 'false' },
+      cwd: peersDir,
+      call: (sql) => ({ name: 'query', arguments: { sql } }),
+    },
+  ];
+}
+
+async function connect(spec: ServerSpec): Promise<Client> {
+  const transport = new StdioClientTransport({ command: spec.command, args: spec.args, env: spec.env, cwd: spec.cwd, stderr: 'ignore' });
+  const client = new Client({ name: 'zava-bench', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}
+
+async function callText(client: Client, spec: ServerSpec, sql: string): Promise<number> {
+  const result = await client.callTool(spec.call(sql));
+  const text = (result.content as { type: string; text?: string }[]).map((c) => c.text ?? '').join('');
+  if (result.isError) throw new Error(`${spec.name}: ${text.slice(0, 300)}`);
+  return text.length;
+}
+
+const geomean = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
+const round = (x: number, places = 3) => Math.round(x * 10 ** places) / 10 ** places;
+
+/** Runs `clients` connections × `perClient` calls of `call` at once; calls/s and per-call latency. */
+async function throughput(clients: number, perClient: number, call: (client: number) => Promise<unknown>) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = 0; i < perClient; i++) {
+        try {
+          latencies.push(await timeIt(() => call(c)));
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { clients, calls: clients * perClient, callsPerSecond: Math.round((clients * perClient) / seconds), latency: distribution(latencies), errors };
+}
+
+export async function benchPeers(options: {
+  dataDir: string;
+  repeats?: number;
+  starts?: number;
+  clients?: number;
+  callsPerClient?: number;
+  lightCalls?: number;
+  log?: (line: string) => void;
+}): Promise<PeersBenchResult> {
+  const log = options.log ?? (() => undefined);
+  const repeats = options.repeats ?? 5;
+  const clients = options.clients ?? 4;
+  const perClient = options.callsPerClient ?? 50;
+  const lightCalls = options.lightCalls ?? 100;
+  const peersDir = installPeers(log);
+  const identity = resolveIdentity('head-office');
+  const target = await openDatabase(dataPaths(options.dataDir));
+  const config = identityConfig(target, identity);
+  const url = `postgresql://${encodeURIComponent(String(config.user))}:${encodeURIComponent(String(config.password))}@${config.host}:${config.port}/${config.database}`;
+  const direct = new pg.Client({ ...config, options: '-c TimeZone=UTC' });
+  await direct.connect();
+  const directReadOnly = async (sql: string) => {
+    await direct.query('BEGIN READ ONLY');
+    await direct.query({ text: sql, rowMode: 'array' });
+    await direct.query('ROLLBACK');
+  };
+  const servers = specs(peersDir, url, options.dataDir);
+  const clientsBySpec: Client[] = [];
+  try {
+    // Every measurement round-robins over direct pg and the servers, so a change in the
+    // machine's load during the run (2 shared cores here) hits all of them alike.
+    log('bench peers: start-up');
+    const starts: number[][] = servers.map(() => []);
+    for (let i = 0; i < (options.starts ?? 5); i++) {
+      for (const [k, spec] of servers.entries()) {
+        starts[k]!.push(
+          await timeIt(async () => {
+            const client = await connect(spec);
+            await client.listTools();
+            await client.close();
+          }),
+        );
+      }
+    }
+    for (const spec of servers) clientsBySpec.push(await connect(spec));
+
+    log('bench peers: the fifteen questions');
+    const directQuestions: Record<string, Distribution> = {};
+    const ratios: Record<string, number>[] = servers.map(() => ({}));
+    const answerChars = servers.map(() => 0);
+    for (const q of QUESTIONS) {
+      await directReadOnly(q.sql);
+      for (const [k, spec] of servers.entries()) answerChars[k] = answerChars[k]! + await callText(clientsBySpec[k]!, spec, q.sql);
+      const d: number[] = [];
+      const b: number[][] = servers.map(() => []);
+      for (let i = 0; i < repeats; i++) {
+        d.push(await timeIt(() => directReadOnly(q.sql)));
+        for (const [k, spec] of servers.entries()) b[k]!.push(await timeIt(() => callText(clientsBySpec[k]!, spec, q.sql)));
+      }
+      directQuestions[q.id] = distribution(d);
+      for (const k of servers.keys()) ratios[k]![q.id] = round(distribution(b[k]!).median / directQuestions[q.id]!.median);
+    }
+
+    log('bench peers: light query, one client');
+    const lightD: number[] = [];
+    const lightB: number[][] = servers.map(() => []);
+    for (let i = 0; i < 10; i++) for (const [k, spec] of servers.entries()) await callText(clientsBySpec[k]!, spec, LIGHT_SQL);
+    for (let i = 0; i < lightCalls; i++) {
+      lightD.push(await timeIt(() => directReadOnly(LIGHT_SQL)));
+      for (const [k, spec] of servers.entries()) lightB[k]!.push(await timeIt(() => callText(clientsBySpec[k]!, spec, LIGHT_SQL)));
+    }
+    const directLight = distribution(lightD);
+
+    log(`bench peers: light query, ${clients} clients x ${perClient} calls`);
+    const pool = await Promise.all(
+      Array.from({ length: clients }, async () => {
+        const c = new pg.Client({ ...config, options: '-c TimeZone=UTC' });
+        await c.connect();
+        return c;
+      }),
+    );
+    const directThroughput = await throughput(clients, perClient, async (c) => {
+      const client = pool[c]!;
+      await client.query('BEGIN READ ONLY');
+      await client.query({ text: LIGHT_SQL, rowMode: 'array' });
+      await client.query('ROLLBACK');
+    });
+    await Promise.all(pool.map((c) => c.end()));
+    const results: PeerResult[] = [];
+    for (const [k, spec] of servers.entries()) {
+      const many = await Promise.all(Array.from({ length: clients }, () => connect(spec)));
+      try {
+        for (const c of many) await callText(c, spec, LIGHT_SQL);
+        const tp = await throughput(clients, perClient, (c) => callText(many[c]!, spec, LIGHT_SQL));
+        const light = distribution(lightB[k]!);
+        results.push({
+          name: spec.name,
+          startToToolsListMs: distribution(starts[k]!),
+          ratios: ratios[k]!,
+          geomeanRatio: round(geomean(Object.values(ratios[k]!)), 2),
+          answerChars: answerChars[k]!,
+          light,
+          overheadMedianMs: round(light.median - directLight.median),
+          throughput: tp,
+        });
+      } finally {
+        await Promise.all(many.map((c) => c.close()));
+      }
+    }
+    return {
+      installDir: peersDir,
+      packages: [...PEER_PACKAGES],
+      role: identity.role,
+      direct: { questions: directQuestions, light: directLight, throughput: { clients, calls: directThroughput.calls, callsPerSecond: directThroughput.callsPerSecond } },
+      servers: results,
+    };
+  } finally {
+    await Promise.all(clientsBySpec.map((c) => c.close()));
+    await direct.end();
+    await target.engine?.release();
+  }
+}
+
+/** The side-by-side table for the Markdown report. */
+export function peersMarkdown(result: PeersBenchResult, table: (headers: string[], rows: (string | number)[][]) => string): string {
+  const s = result.servers;
+  const kib = (chars: number) => `${(chars / 1024).toFixed(1)} KiB`;
+  const rows: (string | number)[][] = [
+    ['spawn → first tools/list, median ms', ...s.map((x) => Math.round(x.startToToolsListMs.median))],
+    ['15 questions, geomean × direct pg', ...s.map((x) => x.geomeanRatio.toFixed(2))],
+    ['text returned for the 15 answers', ...s.map((x) => kib(x.answerChars))],
+    [`light query, 1 client, median ms (direct ${result.direct.light.median.toFixed(2)})`, ...s.map((x) => x.light.median.toFixed(2))],
+    ['overhead over direct pg, median ms', ...s.map((x) => x.overheadMedianMs.toFixed(2))],
+    [`light query, ${result.direct.throughput.clients} clients × ${result.direct.throughput.calls / result.direct.throughput.clients} calls, calls/s (direct ${result.direct.throughput.callsPerSecond})`, ...s.map((x) => x.throughput.callsPerSecond)],
+    ['… per call p50 ms', ...s.map((x) => x.throughput.latency.median.toFixed(2))],
+    ['errors', ...s.map((x) => x.throughput.errors)],
+  ];
+  return [
+    `Same database, same login role (${result.role}), one run; peers installed from npm into ${result.installDir}: ${result.packages.join(', ')}.`,
+    '',
+    table(['metric', ...s.map((x) => x.name)], rows),
+  ].join('\n');
+}

