@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { APP_ROOT } from '../kernel/config/app-root.ts';
 
 /**
  * The semantic layer: what every column of the retail tables means, business metrics as exact
@@ -69,8 +69,7 @@ export const semanticModelSchema = z.strictObject({
 export type SemanticModel = z.infer<typeof semanticModelSchema>;
 export type VerifiedQuery = z.infer<typeof verifiedQuerySchema>;
 
-export const SEMANTIC_MODEL_FILE =
-  process.env.ZAVA_SEMANTIC_MODEL_FILE ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'semantic-model.json');
+export const SEMANTIC_MODEL_FILE = path.join(APP_ROOT, 'resources', 'semantic-model.json');
 
 let cached: SemanticModel | undefined;
 
