@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { analystTypes } from '../../main/bridge/pg-types.ts';
 
 /** Tables whose rows belong to a store; the catalog tables are readable by every identity. */
-const STORE_TABLES = ['orders', 'order_items', 'inventory'] as const;
+const STORE_TABLES = ['orders', 'order_items', 'inventory', 'customer_store_sales', 'product_store_month_sales'] as const;
 
 /**
  * Ground truth for "what may these stores see", written without RLS: as the superuser, inside a
