@@ -109,7 +109,7 @@ describe('side channels (as the Seattle store manager)', () => {
     }
     const admin = await db.admin();
     try {
-      const { rows } = await admin.query(query('top_statements'), [5]);
+      const { rows } = await admin.query(query('top_statements'), [5, true]);
       assert.ok(rows.length > 0, 'the admin still reads pg_stat_statements');
       assert.ok(Number((await admin.query("SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'orders'")).rows.length) === 1);
     } finally {
