@@ -6,6 +6,7 @@ import type { Scale } from '../dataset/generate.ts';
 import { probeDatabase, type DatabaseHealth } from '../db/health.ts';
 import { migrate } from '../db/migrate.ts';
 import { resetDatabase, type ResetProgress, type ResetResult } from '../dataset/reset.ts';
+import { withResetLock } from '../dataset/reset-lock.ts';
 import { ZavaError } from '../kernel/errors.ts';
 import type { Logger } from '../kernel/logger.ts';
 
@@ -67,7 +68,8 @@ export class DatabaseService {
 
   async build(scale: Scale, seed: number | undefined, onProgress: (p: ResetProgress) => void): Promise<ResetResult> {
     this.log.info(`database: building ${scale} data${seed === undefined ? '' : ` (seed ${seed})`}`);
-    const result = await resetDatabase(this.require(), { scale, ...(seed === undefined ? {} : { seed }), onProgress });
+    const target = this.require();
+    const result = await withResetLock(target, () => resetDatabase(target, { scale, ...(seed === undefined ? {} : { seed }), onProgress }));
     this.log.info(`database: built in ${result.timings.totalMs} ms: ${JSON.stringify(result.counts)}`);
     return result;
   }

@@ -3,8 +3,10 @@ import type { DataPaths } from '../kernel/config/paths.ts';
 import { identityConfig, openDatabase, type DatabaseTarget } from '../db/database.ts';
 import type { Identity } from '../db/identities.ts';
 import { ZavaError } from '../kernel/errors.ts';
+import { assertSecretsPrivate } from '../db/secrets.ts';
 import { ResultCache } from './cache.ts';
-import { QueryExecutor, type QueryResult } from './executor.ts';
+import type { QueryExecutor, QueryResult } from './executor.ts';
+import { RecoveringExecutor } from './database-recovery.ts';
 import type { Logger, LogLevel } from '../kernel/logger.ts';
 import { JsonLogger } from './json-logger.ts';
 import { MetricsRecorder } from './metrics.ts';
@@ -18,6 +20,7 @@ import { salesTools } from './tools/sales-tools.ts';
 import { schemaTools } from './tools/schema-tools.ts';
 import { loadSearchPort } from './search-port.ts';
 import { searchTools } from './tools/search-tools.ts';
+import { loadStatementParser } from './statement-kind.ts';
 
 export const BRIDGE_VERSION = '0.1.0';
 
@@ -43,11 +46,12 @@ export async function startBridgeRuntime(
   options: { logLevel?: LogLevel; transport?: 'stdio' | 'http' } = {},
 ): Promise<BridgeRuntime> {
   const log = new JsonLogger({ component: 'bridge', identity: identity.slug, pid: process.pid }, paths.logs, options.logLevel ?? 'info', `bridge-${identity.slug}.log`);
+  assertSecretsPrivate(paths.secrets);
   const settings = loadBridgeSettings(paths);
   const target = await openDatabase(paths, { onLog: (line) => log.debug(line) });
   let executor: QueryExecutor | undefined;
   try {
-    executor = new QueryExecutor(identityConfig(target, identity), settings, `zava-mcp:${identity.slug}`);
+    executor = new RecoveringExecutor(identityConfig(target, identity), settings, `zava-mcp:${identity.slug}`, target, log);
     await executor.run('SELECT 1').catch((error: ZavaError) => {
       throw new ZavaError('UNAVAILABLE', `Cannot log in as ${identity.slug} (${identity.role}): ${error.message}`, {
         hint: 'Build the database first with `zava-mcp db reset --yes`, or check that ZAVA_DATA_DIR points at the app’s data.',
@@ -63,6 +67,9 @@ export async function startBridgeRuntime(
   const cache = new ResultCache<QueryResult>(settings.cache, path.join(paths.run, 'build-id'));
   const metrics = new MetricsRecorder(paths.metrics, paths.logs, settings.slowQueryMs);
   const search = await loadSearchPort(target, log);
+  // The SQL parser (WebAssembly, ≈ 70 ms) warms up once the bridge is ready, off the start-up
+  // path; a first execute_sales_query that comes sooner waits for the same load.
+  setImmediate(() => void loadStatementParser().catch((error: Error) => log.error('SQL parser failed to load', { message: error.message })));
   const tools = [
     ...schemaTools({ executor: ready, identity }),
     ...salesTools({ executor: ready, identity, cache, settings }),

@@ -5,6 +5,7 @@ import { openDatabase } from '../db/database.ts';
 import { EmbeddedEngine } from '../db/engine.ts';
 import { scaleSchema, seedSchema, DEFAULT_SEED } from '../dataset/generate.ts';
 import { resetDatabase } from '../dataset/reset.ts';
+import { withResetLock } from '../dataset/reset-lock.ts';
 import { ZavaError } from '../kernel/errors.ts';
 import { parseFlags } from './args.ts';
 import { printJson, progressLine, UsageError } from './output.ts';
@@ -53,7 +54,7 @@ async function reset(args: string[]): Promise<number> {
       progressLine(`db reset: ${scale} scale, seed ${seed}, ${target.kind} database on port ${target.port}`);
       let lastPhase = '';
       let lastPercent = -10;
-      const res = await resetDatabase(target, {
+      const res = await withResetLock(target, () => resetDatabase(target, {
         scale,
         seed,
         onProgress: (p) => {
@@ -64,7 +65,7 @@ async function reset(args: string[]): Promise<number> {
             lastPercent = percent;
           }
         },
-      });
+      }));
       return { ...res, timings: { initdbMs: target.timings.initdbMs, startMs: target.timings.startMs, ...res.timings } };
     },
     port === undefined ? {} : { port },

@@ -1,4 +1,3 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
 import { dataPaths } from '../kernel/config/paths.ts';
 import { resolveIdentity } from '../db/identities.ts';
@@ -6,6 +5,7 @@ import { startBridgeRuntime } from '../bridge/bridge-runtime.ts';
 import { startHttpBridge } from '../bridge/http.ts';
 import { parseFlags } from './args.ts';
 import { UsageError } from './output.ts';
+import { LimitedStdioServerTransport } from '../bridge/stdio-transport.ts';
 
 /**
  * `zava-mcp serve --user <identity> [--http [--port N]]`. The identity is resolved before
@@ -45,7 +45,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     await new Promise(() => undefined);
     return 0;
   }
-  const transport = new StdioServerTransport();
+  const transport = new LimitedStdioServerTransport(runtime.settings.maxMessageBytes);
   transport.onclose = () => void shutdown('stdin closed');
   process.stdin.on('end', () => void shutdown('stdin ended'));
   await runtime.createServer().connect(transport);

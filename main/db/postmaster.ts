@@ -52,6 +52,31 @@ export function isPostgresProcess(pid: number): boolean {
   }
 }
 
+/**
+ * Live processes working in the cluster directory (Linux): after a postmaster dies, its
+ * backends linger until they notice, still attached to its shared memory, and a new server
+ * must not start beside them.
+ */
+export function clusterProcesses(cluster: string): number[] {
+  if (process.platform !== 'linux') return [];
+  let real: string;
+  try {
+    real = fs.realpathSync(cluster);
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (fs.readlinkSync(`/proc/${name}/cwd`) === real && isPostgresProcess(Number(name))) pids.push(Number(name));
+    } catch {
+      // Gone meanwhile, or not ours to inspect.
+    }
+  }
+  return pids;
+}
+
 export function removeStalePid(cluster: string): void {
   fs.rmSync(path.join(cluster, 'postmaster.pid'), { force: true });
 }

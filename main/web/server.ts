@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LOCAL_HTTP_TIMEOUTS } from '../kernel/config/http-timeouts.ts';
 import type { AppEvents } from '../app/events.ts';
 import type { Logger } from '../kernel/logger.ts';
 import type { Invoke } from '../ipc/router.ts';
@@ -41,7 +42,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let hosts = new Set<string>();
   const streams = new Set<http.ServerResponse>();
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(LOCAL_HTTP_TIMEOUTS, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!hostAllowed(req, hosts)) return text(res, 421, `Host "${req.headers.host ?? ''}" is not allowed: use ${[...hosts][0]}.`);
     if (!originAllowed(req, hosts)) return text(res, 403, `Origin "${req.headers.origin}" is not allowed.`);

@@ -4,6 +4,7 @@ import type { ResultCache } from '../cache.ts';
 import type { QueryExecutor, QueryResult } from '../executor.ts';
 import type { BridgeSettings } from '../../kernel/config/bridge-settings.ts';
 import { columnarSchema, defineTool, READ_ONLY, type ToolDefinition } from '../tool-kit.ts';
+import { assertModelStatementAllowed } from '../statement-kind.ts';
 
 const MAX_SQL_CHARS = 20_000;
 
@@ -51,6 +52,7 @@ export function salesTools(deps: SalesToolDeps): ToolDefinition[] {
       output: salesOutput,
       annotations: { ...READ_ONLY, title: 'Run a read-only SQL query' },
       handler: async ({ postgresql_query }, ctx) => {
+        await assertModelStatementAllowed(postgresql_query, identity);
         const key = cache.key(identity.role, postgresql_query);
         const hit = cache.get(key);
         const result = hit ?? (await executor.run(postgresql_query, { signal: ctx.signal }));

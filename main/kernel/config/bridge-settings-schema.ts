@@ -12,6 +12,8 @@ export const bridgeSettingsSchema = z.object({
       idleMs: z.number().int().min(1_000).max(3_600_000).default(30_000),
     })
     .prefault({}),
+  /** Largest JSON-RPC message (stdio line or HTTP body) the bridge reads; bigger ones get an error naming this. */
+  maxMessageBytes: z.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
   slowQueryMs: z.number().int().min(1).max(600_000).default(1_000),
   cache: z
     .object({

@@ -10,6 +10,7 @@ const ENV_OVERRIDES: Partial<Record<ZavaEnvName, (s: Record<string, any>, v: num
   ZAVA_BYTE_CAP: (s, v) => (s.byteCap = v),
   ZAVA_STATEMENT_TIMEOUT_MS: (s, v) => (s.statementTimeoutMs = v),
   ZAVA_POOL_MAX: (s, v) => ((s.pool ??= {}).max = v),
+  ZAVA_MAX_MESSAGE_BYTES: (s, v) => (s.maxMessageBytes = v),
   ZAVA_SLOW_QUERY_MS: (s, v) => (s.slowQueryMs = v),
   ZAVA_CACHE_TTL_MS: (s, v) => ((s.cache ??= {}).ttlMs = v),
 };

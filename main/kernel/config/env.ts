@@ -37,6 +37,7 @@ const envSchema = z.object({
   ZAVA_BYTE_CAP: count.optional(),
   ZAVA_STATEMENT_TIMEOUT_MS: count.optional(),
   ZAVA_POOL_MAX: count.optional(),
+  ZAVA_MAX_MESSAGE_BYTES: count.optional(),
   ZAVA_SLOW_QUERY_MS: count.optional(),
   ZAVA_CACHE_TTL_MS: count.optional(),
 });

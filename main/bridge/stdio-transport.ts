@@ -1,0 +1,140 @@
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+
+/** How much of an oversized line is kept to find its request id (ids come first in practice). */
+const HEAD_BYTES = 64 * 1024;
+
+/** Formats a byte count the way the error message names the limit. */
+export function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+}
+
+/**
+ * MCP over stdio (one JSON-RPC message per line), like the SDK's StdioServerTransport but with
+ * a per-message size limit that costs one request, not the process: the SDK's transport
+ * closes (and the bridge exits) when its buffer overflows. A line over the limit is skipped
+ * as it streams in, never buffered whole, and answered with a JSON-RPC error naming the limit;
+ * the next line is served as usual. Unparsable JSON gets -32700, as JSON-RPC asks.
+ */
+export class LimitedStdioServerTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  private parts: Buffer[] = [];
+  private size = 0;
+  /** Set while skipping the rest of an oversized line: its first bytes and total length. */
+  private oversized: { head: Buffer; bytes: number } | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly maxMessageBytes: number,
+    private readonly stdin: NodeJS.ReadableStream = process.stdin,
+    private readonly stdout: NodeJS.WritableStream = process.stdout,
+  ) {}
+
+  async start(): Promise<void> {
+    this.stdin.on('data', this.onData);
+    this.stdin.on('error', this.onStreamError);
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.stdout.write(`${JSON.stringify(message)}\n`)) resolve();
+      else this.stdout.once('drain', resolve);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stdin.off('data', this.onData);
+    this.stdin.off('error', this.onStreamError);
+    if (this.stdin.listenerCount('data') === 0) this.stdin.pause();
+    this.parts = [];
+    this.onclose?.();
+  }
+
+  private readonly onStreamError = (error: Error) => this.onerror?.(error);
+
+  private readonly onData = (chunk: Buffer | string) => {
+    const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    let start = 0;
+    for (;;) {
+      const newline = data.indexOf(0x0a, start);
+      this.take(newline === -1 ? data.subarray(start) : data.subarray(start, newline));
+      if (newline === -1) return;
+      this.endLine();
+      start = newline + 1;
+    }
+  };
+
+  private take(piece: Buffer): void {
+    if (piece.length === 0) return;
+    if (this.oversized) {
+      this.oversized.bytes += piece.length;
+      return;
+    }
+    if (this.size + piece.length > this.maxMessageBytes) {
+      const head = Buffer.concat([...this.parts, piece]).subarray(0, HEAD_BYTES);
+      this.oversized = { head: Buffer.from(head), bytes: this.size + piece.length };
+      this.parts = [];
+      this.size = 0;
+      return;
+    }
+    this.parts.push(piece);
+    this.size += piece.length;
+  }
+
+  private endLine(): void {
+    if (this.oversized) {
+      const { head, bytes } = this.oversized;
+      this.oversized = undefined;
+      void this.send(tooLarge(requestId(head.toString('utf8')), bytes, this.maxMessageBytes));
+      this.onerror?.(new Error(`Skipped a message of ${bytes} bytes (limit ${this.maxMessageBytes}).`));
+      return;
+    }
+    const line = Buffer.concat(this.parts).toString('utf8').replace(/\r$/, '');
+    this.parts = [];
+    this.size = 0;
+    if (line.trim() === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch (error) {
+      void this.send({ jsonrpc: '2.0', id: null, error: { code: -32700, message: `Parse error: the line is not JSON (${(error as Error).message}).` } } as unknown as JSONRPCMessage);
+      this.onerror?.(error as Error);
+      return;
+    }
+    const parsed = JSONRPCMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      this.onerror?.(new Error(`Not a JSON-RPC message: ${parsed.error.message}`));
+      return;
+    }
+    this.onmessage?.(parsed.data);
+  }
+}
+
+/** The id of a request from the start of its line, when it stands before the params. */
+function requestId(head: string): string | number | null {
+  const beforeParams = head.split('"params"')[0]!;
+  const match = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)/.exec(beforeParams);
+  if (!match) return null;
+  try {
+    return JSON.parse(match[1]!) as string | number;
+  } catch {
+    return null;
+  }
+}
+
+function tooLarge(id: string | number | null, bytes: number, limit: number): JSONRPCMessage {
+  return {
+    jsonrpc: '2.0',
+    id,
+    error: {
+      code: -32600,
+      message: `The message is ${(bytes / (1024 * 1024)).toFixed(1)} MiB, over the bridge's ${formatBytes(limit)} limit per message, so it was not read; the bridge is still serving.`,
+      data: { code: 'VALIDATION_ERROR', limitBytes: limit, receivedBytes: bytes, hint: 'Send a smaller request (SQL is limited to 20,000 characters anyway), or raise bridge.maxMessageBytes / ZAVA_MAX_MESSAGE_BYTES.' },
+    },
+  } as unknown as JSONRPCMessage;
+}
