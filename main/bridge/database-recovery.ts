@@ -4,7 +4,7 @@ import type { BridgeSettings } from '../kernel/config/bridge-settings.ts';
 import { isZavaError, ZavaError } from '../kernel/errors.ts';
 import type { Logger } from '../kernel/logger.ts';
 import { QueryExecutor, type QueryResult, type RunOptions } from './executor.ts';
-import { isConnectionFailure } from './pg-errors.ts';
+import { isConnectionFailure } from '../db/pg-errors.ts';
 
 const RESTART_DEADLINE_MS = 20_000;
 const FIRST_BACKOFF_MS = 1_000;

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { SqlState, ZavaError } from '../kernel/errors.ts';
-import { toZavaError, isConnectionFailure } from './pg-errors.ts';
+import { toZavaError, isConnectionFailure } from '../db/pg-errors.ts';
 import { analystTypes } from './pg-types.ts';
 import type { BridgeSettings } from '../kernel/config/bridge-settings.ts';
 

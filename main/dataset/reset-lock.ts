@@ -1,6 +1,9 @@
 import type pg from 'pg';
 import { adminClient, type DatabaseTarget } from '../db/database.ts';
+import { defineQuery } from '../db/typed-query.ts';
 import { ZavaError } from '../kernel/errors.ts';
+
+const tryResetLock = defineQuery<[], { ok: boolean }>('reset_lock');
 
 /**
  * One rebuild at a time, from any process (CLI, app): a session-level advisory lock held on
@@ -21,7 +24,7 @@ async function takeResetLock(target: DatabaseTarget): Promise<pg.Client> {
   const client = await adminClient(target, target.kind === 'embedded' ? 'postgres' : target.database);
   let held = false;
   try {
-    held = (await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext('zava-db-reset')) AS ok")).rows[0]?.ok === true;
+    held = (await tryResetLock.first(client))?.ok === true;
   } finally {
     if (!held) await client.end().catch(() => undefined);
   }

@@ -142,7 +142,10 @@ function allowClones(cluster: string, appDatabase: string): void {
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const server = await startTestServer();
   process.stdout.write(`${server.descriptor}\n`);
-  // The runner closes stdin when the run ends (or dies): then the server goes.
+  // The runner closes stdin when the run ends (or dies); Ctrl+C reaches this process too. Either way the server goes.
+  const stop = () => void server.stop().then(() => process.exit(0));
   process.stdin.resume();
-  process.stdin.on('end', () => void server.stop().then(() => process.exit(0)));
+  process.stdin.on('end', stop);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
