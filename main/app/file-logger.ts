@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { levelEnabled, type Logger, type LogLevel } from '../kernel/logger.ts';
+import { LevelFilteredLogger, type LogLevel } from '../kernel/logger.ts';
 
 export interface FileLoggerOptions {
   level?: LogLevel;
@@ -14,17 +14,16 @@ export interface FileLoggerOptions {
  * Appends `[ISO time] LEVEL message` lines to `<dir>/<name>.log`, synchronously so a crash
  * never loses the last line, rotating once past `maxBytes`.
  */
-export class FileLogger implements Logger {
+export class FileLogger extends LevelFilteredLogger {
   readonly file: string;
-  private readonly level: LogLevel;
   private readonly maxBytes: number;
   private readonly echo: boolean;
   private written = 0;
 
   constructor(dir: string, name: string, options: FileLoggerOptions = {}) {
+    super(options.level ?? 'info');
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.file = path.join(dir, `${name}.log`);
-    this.level = options.level ?? 'info';
     this.maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
     this.echo = options.echo ?? false;
     try {
@@ -34,26 +33,12 @@ export class FileLogger implements Logger {
     }
   }
 
-  debug(message: string, fields?: Record<string, unknown>): void {
-    this.write('debug', message, fields);
-  }
-  info(message: string, fields?: Record<string, unknown>): void {
-    this.write('info', message, fields);
-  }
-  warn(message: string, fields?: Record<string, unknown>): void {
-    this.write('warn', message, fields);
-  }
-  error(message: string, fields?: Record<string, unknown>): void {
-    this.write('error', message, fields);
-  }
-
   /** Appends raw text lines (e.g. a child's stderr) without a level. */
   raw(text: string): void {
     this.append(text.endsWith('\n') ? text : `${text}\n`);
   }
 
-  private write(level: LogLevel, message: string, fields?: Record<string, unknown>): void {
-    if (!levelEnabled(level, this.level)) return;
+  protected emit(level: LogLevel, message: string, fields?: Record<string, unknown>): void {
     const line = `[${new Date().toISOString()}] ${level.toUpperCase().padEnd(5)} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`;
     if (this.echo) process.stderr.write(line);
     this.append(line);

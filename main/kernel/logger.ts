@@ -20,6 +20,34 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * The level filter and the four level methods every logger shares; a subclass only says how
+ * one line is written (`emit`), so the JSON and text loggers differ in format, not in plumbing.
+ */
+export abstract class LevelFilteredLogger implements Logger {
+  constructor(protected readonly threshold: LogLevel) {}
+
+  debug(message: string, fields?: Record<string, unknown>): void {
+    this.log('debug', message, fields);
+  }
+  info(message: string, fields?: Record<string, unknown>): void {
+    this.log('info', message, fields);
+  }
+  warn(message: string, fields?: Record<string, unknown>): void {
+    this.log('warn', message, fields);
+  }
+  error(message: string, fields?: Record<string, unknown>): void {
+    this.log('error', message, fields);
+  }
+
+  private log(level: LogLevel, message: string, fields?: Record<string, unknown>): void {
+    if (levelEnabled(level, this.threshold)) this.emit(level, message, fields);
+  }
+
+  /** Writes one message that passed the level filter. */
+  protected abstract emit(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
+}
+
 /** `log` with `fields` added to every message (a tool call's correlation id, say). */
 export function withFields(log: Logger, fields: Record<string, unknown>): Logger {
   const merge = (extra?: Record<string, unknown>) => ({ ...fields, ...extra });
