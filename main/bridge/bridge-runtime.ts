@@ -108,6 +108,7 @@ export async function startBridgeRuntime(
       }),
     close: async () => {
       withdraw();
+      metrics.close();
       await ready.close().catch(() => undefined);
       await target.engine?.release().catch(() => undefined);
     },

@@ -34,7 +34,16 @@ export class ResultCache<V> {
     return `${identity}\u0000${normaliseSql(sql)}`;
   }
 
+  /** False when settings turn the cache off (ttl or entries 0): nothing is stored, so nothing to look up. */
+  get enabled(): boolean {
+    return this.limits.ttlMs > 0 && this.limits.maxEntries > 0;
+  }
+
   get(key: string): V | undefined {
+    if (!this.enabled) {
+      this.misses++;
+      return undefined;
+    }
     this.checkBuild();
     const entry = this.entries.get(key);
     if (!entry || entry.expires < Date.now()) {
@@ -50,7 +59,7 @@ export class ResultCache<V> {
   }
 
   set(key: string, value: V, bytes: number): void {
-    if (this.limits.ttlMs === 0 || this.limits.maxEntries === 0 || bytes > this.limits.maxBytes) return;
+    if (!this.enabled || bytes > this.limits.maxBytes) return;
     this.delete(key);
     this.entries.set(key, { value, bytes, expires: Date.now() + this.limits.ttlMs });
     this.bytes += bytes;

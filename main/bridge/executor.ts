@@ -35,6 +35,11 @@ const RETRY_DELAYS_MS = [100, 300, 900];
  * call, before the connection is back in the pool), so a call costs one round trip on its
  * path: the statement itself. A connection that is not known to be in such a transaction
  * (new, or after any doubt) is never used before that message has succeeded on it.
+ *
+ * A call that finds no idle connection while another is on its way back (its message in
+ * flight, a fraction of a millisecond) waits for that one rather than opening a new login:
+ * sequential calls from one client then live on one connection, and a fresh bridge does not
+ * pay a SCRAM login and a backend start for each of its first calls.
  */
 export class QueryExecutor {
   readonly pool: pg.Pool;
@@ -42,6 +47,10 @@ export class QueryExecutor {
   /** Connections idle inside a fresh read-only transaction with the timeout set (see `lease`). */
   private readonly prepared = new WeakSet<pg.PoolClient>();
   private readonly openTransaction: string;
+  /** Connections whose end-and-reopen message is in flight. */
+  private returning = 0;
+  /** Calls waiting for one of those (first come, first served). */
+  private readonly waiting: { resolve: (client: pg.PoolClient) => void; reject: (error: unknown) => void }[] = [];
 
   constructor(
     config: pg.ClientConfig,
@@ -65,7 +74,14 @@ export class QueryExecutor {
   }
 
   /** A connection inside a fresh read-only transaction with the statement timeout set. */
-  private async lease(): Promise<pg.PoolClient> {
+  private lease(): Promise<pg.PoolClient> {
+    if (this.pool.idleCount === 0 && this.returning > this.waiting.length) {
+      return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+    }
+    return this.leaseFromPool();
+  }
+
+  private async leaseFromPool(): Promise<pg.PoolClient> {
     const client = await this.pool.connect();
     if (this.prepared.has(client)) {
       this.prepared.delete(client);
@@ -90,12 +106,23 @@ export class QueryExecutor {
       client.release(true);
       return;
     }
+    this.returning++;
     client.query(`ROLLBACK; ${this.openTransaction}`).then(
       () => {
+        this.returning--;
+        // Handed straight to a waiting call: it is inside its fresh transaction already.
+        const next = this.waiting.shift();
+        if (next) return next.resolve(client);
         this.prepared.add(client);
         client.release();
       },
-      () => client.release(true),
+      () => {
+        this.returning--;
+        client.release(true);
+        // The waiting call gets a connection the usual way (a new login if need be).
+        const next = this.waiting.shift();
+        if (next) this.leaseFromPool().then(next.resolve, next.reject);
+      },
     );
   }
 

@@ -1,6 +1,6 @@
-import { loadModule, parseSync } from 'libpg-query';
 import type { Identity } from '../db/identities.ts';
 import { SqlState, ZavaError } from '../kernel/errors.ts';
+import { StringMemo } from '../kernel/memo.ts';
 
 /**
  * What one piece of model SQL is, decided by PostgreSQL's own grammar (libpg-query is the
@@ -16,13 +16,20 @@ export type StatementKind =
   | { kind: 'other'; name: string };
 
 let parserReady: Promise<void> | undefined;
+/** libpg-query's parser once loaded; imported on first use, so a bridge's start never reads its glue code. */
+let parseSync: ((sql: string) => { stmts?: { stmt?: Record<string, unknown> }[] }) | undefined;
 
 /** Loads the WebAssembly parser once (≈ 70 ms); later calls resolve at once. */
 export function loadStatementParser(): Promise<void> {
-  parserReady ??= loadModule().catch((error: unknown) => {
-    parserReady = undefined; // the next call tries again
-    throw new ZavaError('INTERNAL_ERROR', `The SQL parser could not be loaded: ${(error as Error)?.message ?? error}.`, { cause: error });
-  });
+  parserReady ??= import('libpg-query')
+    .then(async (parser) => {
+      await parser.loadModule();
+      parseSync = parser.parseSync;
+    })
+    .catch((error: unknown) => {
+      parserReady = undefined; // the next call tries again
+      throw new ZavaError('INTERNAL_ERROR', `The SQL parser could not be loaded: ${(error as Error)?.message ?? error}.`, { cause: error });
+    });
   return parserReady;
 }
 
@@ -58,8 +65,19 @@ const NAMES: Record<string, string> = {
   CheckPointStmt: 'CHECKPOINT',
 };
 
-/** Classifies one statement; throws the same syntax error the server would for SQL it cannot parse. */
+/** Kinds of SQL texts seen lately: a model (or a dashboard) re-sends the same SQL often. */
+const recentKinds = new StringMemo<StatementKind>();
+
+/**
+ * Classifies one statement; throws the same syntax error the server would for SQL it cannot
+ * parse. The kind depends on the text alone, so a text seen before is answered from memory.
+ */
 export function classifyStatement(sql: string): StatementKind {
+  return recentKinds.get(sql, parseAndClassify);
+}
+
+function parseAndClassify(sql: string): StatementKind {
+  if (!parseSync) throw new ZavaError('INTERNAL_ERROR', 'The SQL parser is not loaded yet (call loadStatementParser first).');
   let tree: { stmts?: { stmt?: Record<string, unknown> }[] };
   try {
     tree = parseSync(sql);
@@ -122,7 +140,7 @@ function findNode(value: unknown, match: (key: string) => boolean): boolean {
  * what the database would answer but must not, and keeps session state out of pooled connections.
  */
 export async function assertModelStatementAllowed(sql: string, identity: Pick<Identity, 'group' | 'slug'>): Promise<void> {
-  await loadStatementParser();
+  if (!parseSync) await loadStatementParser();
   const statement = classifyStatement(sql);
   if (statement.kind === 'query') return;
   if (statement.kind === 'explain') {
