@@ -1,7 +1,8 @@
 // The prebuilt bridge/CLI bundle: dist/cli/<source hash>/main.js, made by esbuild from
-// main/cli/main.ts. `npm ci` builds it (the `prepare` script); bin/zava-mcp.mjs checks the hash
-// at every launch (≈ 2 ms) and rebuilds when the sources changed, so a checkout never runs a
-// stale bundle and never needs a manual build step. Plain JavaScript: it must run before
+// main/cli/main.ts. `npm ci` builds it (the `prepare` script); bin/zava-mcp.mjs checks at every
+// launch that the sources are unchanged (their stat stamp, ≈ 2 ms; the content hash only when
+// the stamp moved) and rebuilds when they changed, so a checkout never runs a stale bundle and
+// never needs a manual build step. Plain JavaScript: it must run before
 // anything can compile TypeScript.
 //
 // Pure-JS dependencies are bundled in (fewer files to resolve and read at start-up, and the
@@ -42,6 +43,30 @@ function sourceFiles(root) {
   return files.sort();
 }
 
+/**
+ * A cheap fingerprint of the sources as files (name, size, change and modification times,
+ * inode), from stat alone: equal to the one recorded when the bundle was last matched to the
+ * sources, it proves nothing was written since, so launch skips reading and hashing them
+ * (≈ 600 KB, 30–100 ms of a start here). Any write changes ctime, which no tool can set back.
+ */
+export function sourceStamp(root = ROOT) {
+  if (!fs.existsSync(path.join(root, ENTRY))) return undefined;
+  const hash = crypto.createHash('sha256');
+  for (const file of sourceFiles(root)) {
+    const st = fs.statSync(file, { bigint: true });
+    hash.update(`${path.relative(root, file)}\0${st.size}\0${st.mtimeNs}\0${st.ctimeNs}\0${st.ino}\n`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Records which bundle the sources (as stamped) build: dist/cli/current.json, replaced atomically. */
+export function recordBundle(dir, stamp, root = ROOT) {
+  const parent = path.join(root, OUT_PARENT);
+  const current = path.join(parent, `${CURRENT}.${process.pid}`);
+  fs.writeFileSync(current, `${JSON.stringify({ dir, ...(stamp ? { stamp } : {}) })}\n`);
+  fs.renameSync(current, path.join(parent, CURRENT));
+}
+
 /** Hash of every source the bundle is made from, or undefined where there are no sources (packaged app). */
 export async function sourceHash(root = ROOT) {
   if (!fs.existsSync(path.join(root, ENTRY))) return undefined;
@@ -53,12 +78,12 @@ export async function sourceHash(root = ROOT) {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The bundle the last build named (dist/cli/current.json), if its entry exists. */
+/** The bundle the last build or launch named (dist/cli/current.json), if its entry exists, with the sources' stamp then. */
 export function recordedBundle(root = ROOT) {
   try {
-    const { dir } = JSON.parse(fs.readFileSync(path.join(root, OUT_PARENT, CURRENT), 'utf8'));
+    const { dir, stamp } = JSON.parse(fs.readFileSync(path.join(root, OUT_PARENT, CURRENT), 'utf8'));
     const entry = path.join(root, OUT_PARENT, dir, 'main.mjs');
-    return fs.existsSync(entry) ? { dir, entry } : undefined;
+    return fs.existsSync(entry) ? { dir, entry, stamp } : undefined;
   } catch {
     return undefined;
   }
@@ -68,7 +93,9 @@ export function recordedBundle(root = ROOT) {
  * Builds the bundle for the current sources into dist/cli/<hash>/ (written aside, then renamed:
  * bridges starting together never see half a bundle) and returns its entry file.
  */
-export async function buildBundle(root = ROOT, knownHash = undefined) {
+export async function buildBundle(root = ROOT, knownHash = undefined, knownStamp = undefined) {
+  // Stamped before the contents are read: a file written meanwhile changes the next stamp.
+  const stamp = knownStamp ?? sourceStamp(root);
   const hash = knownHash ?? (await sourceHash(root));
   if (hash === undefined) throw new Error(`no sources to bundle (${ENTRY} is missing)`);
   const parent = path.join(root, OUT_PARENT);
@@ -91,9 +118,7 @@ export async function buildBundle(root = ROOT, knownHash = undefined) {
       fs.rmSync(temp, { recursive: true, force: true });
     }
   }
-  const current = path.join(parent, `${CURRENT}.${process.pid}`);
-  fs.writeFileSync(current, `${JSON.stringify({ dir: hash })}\n`);
-  fs.renameSync(current, path.join(parent, CURRENT));
+  recordBundle(hash, stamp, root);
   pruneOldBundles(parent, hash);
   return entry;
 }
@@ -133,6 +158,34 @@ const englishZodMessagesOnly = {
   },
 };
 
+/**
+ * The MCP SDK's Server and Client each build an Ajv instance with formats when constructed
+ * (≈ 20–60 ms here, plus running Ajv's ≈ 280 KB of modules), though Ajv only checks elicitation
+ * answers and tool output schemas, which a bridge never asks for. The SDK's imports of its Ajv
+ * provider get a stand-in of the same shape that loads the real provider (bundled, wrapped
+ * lazily by esbuild's require) the first time a schema is actually validated.
+ */
+const lazyAjvProvider = {
+  name: 'lazy-ajv-provider',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]validation[\\/]ajv-provider\.js$/ }, (args) => {
+      if (args.namespace === 'lazy-ajv' || !/[\\/]@modelcontextprotocol[\\/]sdk[\\/]/.test(args.importer)) return undefined;
+      return { path: path.resolve(args.resolveDir, args.path), namespace: 'lazy-ajv' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-ajv' }, (args) => ({
+      contents: [
+        'let Real;',
+        'export class AjvJsonSchemaValidator {',
+        '  constructor(ajv) { this.ajv = ajv; }',
+        `  getValidator(schema) { Real ??= require(${JSON.stringify(args.path)}).AjvJsonSchemaValidator; this.inner ??= new Real(this.ajv); return this.inner.getValidator(schema); }`,
+        '}',
+      ].join('\n'),
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 /** esbuild options shared by the build and by anyone inspecting what a bridge loads (metafile). */
 export function bundleOptions() {
   return {
@@ -150,7 +203,7 @@ export function bundleOptions() {
     // Less to parse at every start; names are kept so stack traces stay readable.
     minifyWhitespace: true,
     minifySyntax: true,
-    plugins: [skipPgCloudflareProbe, englishZodMessagesOnly],
+    plugins: [skipPgCloudflareProbe, englishZodMessagesOnly, lazyAjvProvider],
     legalComments: 'none',
     logLevel: 'error',
   };

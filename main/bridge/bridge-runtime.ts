@@ -5,7 +5,7 @@ import type { Identity } from '../db/identities.ts';
 import { ZavaError } from '../kernel/errors.ts';
 import { assertSecretsPrivate } from '../db/secrets.ts';
 import { ResultCache } from './cache.ts';
-import type { QueryExecutor, QueryResult } from './executor.ts';
+import { PendingExecutor, type QueryExecutor, type QueryResult } from './executor.ts';
 import { RecoveringExecutor } from './database-recovery.ts';
 import type { Logger, LogLevel } from '../kernel/logger.ts';
 import { JsonLogger } from './json-logger.ts';
@@ -17,13 +17,11 @@ import fs from 'node:fs';
 import { announceBridge } from './registry.ts';
 import { createBridgeServer } from './server.ts';
 import { loadBridgeSettings, type BridgeSettings } from '../kernel/config/bridge-settings.ts';
-import { loadSemanticModel } from '../db/semantic-model.ts';
-import { VerifiedQueryIndex } from '../search/verified-queries.ts';
 import { analyticsTools } from './tools/analytics-tools.ts';
 import { answerTools } from './tools/answer-tools.ts';
 import { salesTools } from './tools/sales-tools.ts';
 import { schemaTools } from './tools/schema-tools.ts';
-import { loadSearchPort } from './search-port.ts';
+import { lazySearchPort, lazyVerifiedQueryIndex } from './search-port.ts';
 import { searchTools } from './tools/search-tools.ts';
 import { loadStatementParser } from './statement-kind.ts';
 
@@ -33,17 +31,25 @@ export const BRIDGE_VERSION = '0.1.0';
 export interface BridgeRuntime {
   identity: Identity;
   settings: BridgeSettings;
-  target: DatabaseTarget;
+  /** The identity's executor; calls made before the database is open wait for it. */
   executor: QueryExecutor;
   log: Logger;
+  /**
+   * Settles once the database is open and the identity's login is proven; rejects with the
+   * reason the bridge cannot serve (no database built, login refused), which ends the bridge.
+   */
+  ready: Promise<void>;
   /** A fresh MCP server over the shared runtime (one per HTTP session, one for stdio). */
   createServer: () => ReturnType<typeof createBridgeServer>;
   close: () => Promise<void>;
 }
 
 /**
- * Opens the database (attaching to the app's server or starting it), logs in as the
- * identity's own role and proves the login works, before any MCP traffic is accepted.
+ * Resolves everything a client sees before its first call (identity, settings, tools) at once,
+ * and opens the database in the background: attaching to the app's server or starting it, then
+ * logging in as the identity's own role to prove the login works. A client's `initialize` and
+ * `tools/list` are answered meanwhile; a tool call waits for the login. If the database cannot
+ * be opened, `ready` rejects with the reason and the bridge exits non-zero (cli/serve.ts).
  */
 export async function startBridgeRuntime(
   paths: DataPaths,
@@ -53,46 +59,50 @@ export async function startBridgeRuntime(
   const log = new JsonLogger({ component: 'bridge', identity: identity.slug, pid: process.pid }, paths.logs, options.logLevel ?? 'info', `bridge-${identity.slug}.log`);
   assertSecretsPrivate(paths.secrets);
   const settings = loadBridgeSettings(paths);
-  const target = await openDatabase(paths, { onLog: (line) => log.debug(line) });
-  let executor: QueryExecutor | undefined;
-  try {
-    executor = new RecoveringExecutor(identityConfig(target, identity), settings, `zava-mcp:${identity.slug}`, target, log);
-    await executor.run('SELECT 1').catch((error: ZavaError) => {
-      throw new ZavaError('UNAVAILABLE', `Cannot log in as ${identity.slug} (${identity.role}): ${error.message}`, {
-        hint: 'Build the database first with `zava-mcp db reset --yes`, or check that ZAVA_DATA_DIR points at the app’s data.',
-        cause: error,
+  let target: DatabaseTarget | undefined;
+  const opening = (async () => {
+    target = await openDatabase(paths, { onLog: (line) => log.debug(line) });
+    const executor = new RecoveringExecutor(identityConfig(target, identity), settings, `zava-mcp:${identity.slug}`, target, log);
+    try {
+      await executor.run('SELECT 1').catch((error: ZavaError) => {
+        throw new ZavaError('UNAVAILABLE', `Cannot log in as ${identity.slug} (${identity.role}): ${error.message}`, {
+          hint: 'Build the database first with `zava-mcp db reset --yes`, or check that ZAVA_DATA_DIR points at the app’s data.',
+          cause: error,
+        });
       });
-    });
-  } catch (error) {
-    await executor?.close().catch(() => undefined);
-    await target.engine?.release();
+    } catch (error) {
+      await executor.close().catch(() => undefined);
+      throw error;
+    }
+    log.info('bridge ready', { database: `${target.kind}:${target.port}`, rowCap: settings.rowCap, timeoutMs: settings.statementTimeoutMs });
+    // The SQL parser (WebAssembly, ≈ 70 ms) warms up once the bridge is idle after opening, off
+    // the start-up path; a first execute_sales_query that comes sooner waits for the same load.
+    setTimeout(() => void loadStatementParser().catch((error: Error) => log.error('SQL parser failed to load', { message: error.message })), 20).unref();
+    return executor;
+  })();
+  const opened = opening.catch(async (error: unknown) => {
+    await target?.engine?.release().catch(() => undefined);
     throw error;
-  }
-  const ready = executor;
+  });
+  const ready = new PendingExecutor(opened);
   const cache = new ResultCache<QueryResult>(settings.cache, path.join(paths.run, 'build-id'));
   const metrics = new MetricsRecorder(paths.metrics, paths.logs, settings.slowQueryMs);
-  const search = await loadSearchPort(target, log);
-  // The question vectors are shared by every bridge of this data dir through a small cache file.
-  const verifiedQueries = new VerifiedQueryIndex(loadSemanticModel().verified_queries, { cacheFile: path.join(paths.run, 'verified-question-vectors.json') });
-  // The SQL parser (WebAssembly, ≈ 70 ms) warms up once the bridge is ready, off the start-up
-  // path; a first execute_sales_query that comes sooner waits for the same load.
-  setImmediate(() => void loadStatementParser().catch((error: Error) => log.error('SQL parser failed to load', { message: error.message })));
   const tools = [
-    ...answerTools({ executor: ready, index: verifiedQueries }),
+    // The question vectors are shared by every bridge of this data dir through a small cache file.
+    ...answerTools({ executor: ready, index: lazyVerifiedQueryIndex(path.join(paths.run, 'verified-question-vectors.json')) }),
     ...schemaTools({ executor: ready, identity }),
     ...salesTools({ executor: ready, identity, cache, settings }),
-    ...searchTools({ executor: ready, ...search }),
+    ...searchTools({ executor: ready, search: lazySearchPort(paths, log) }),
     ...analyticsTools({ executor: ready }),
   ];
   if (!fs.existsSync(RESULT_VIEW_FILE)) log.warn('MCP App view missing: results are sent as text only; run `npm run build:apps`', { file: RESULT_VIEW_FILE });
   const withdraw = announceBridge(paths, { identity: identity.slug, transport: options.transport ?? 'stdio' });
-  log.info('bridge ready', { database: `${target.kind}:${target.port}`, rowCap: settings.rowCap, timeoutMs: settings.statementTimeoutMs });
   return {
     identity,
     settings,
-    target,
     executor: ready,
     log,
+    ready: opened.then(() => undefined),
     createServer: () =>
       createBridgeServer({
         identity,
@@ -109,8 +119,9 @@ export async function startBridgeRuntime(
     close: async () => {
       withdraw();
       metrics.close();
-      await ready.close().catch(() => undefined);
-      await target.engine?.release().catch(() => undefined);
+      const executor = await opened.catch(() => undefined);
+      await executor?.close().catch(() => undefined);
+      await target?.engine?.release().catch(() => undefined);
     },
   };
 }

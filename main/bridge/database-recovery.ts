@@ -3,7 +3,7 @@ import type { DatabaseTarget } from '../db/database.ts';
 import type { BridgeSettings } from '../kernel/config/bridge-settings.ts';
 import { isZavaError, ZavaError } from '../kernel/errors.ts';
 import type { Logger } from '../kernel/logger.ts';
-import { QueryExecutor, type QueryResult, type RunOptions } from './executor.ts';
+import { PooledExecutor, type QueryResult, type RunOptions } from './executor.ts';
 import { isConnectionFailure } from '../db/pg-errors.ts';
 
 const RESTART_DEADLINE_MS = 20_000;
@@ -109,7 +109,7 @@ export class DatabaseRecovery {
  * waits for the restart (embedded) or gets the backoff answer (external), then runs again
  * once. Read-only and safe to repeat, so the retry never doubles an effect.
  */
-export class RecoveringExecutor extends QueryExecutor {
+export class RecoveringExecutor extends PooledExecutor {
   private readonly recovery: DatabaseRecovery;
 
   constructor(config: pg.ClientConfig, settings: BridgeSettings, applicationName: string, target: DatabaseTarget, log: Logger) {

@@ -24,6 +24,42 @@ export interface RunOptions {
 
 const RETRY_DELAYS_MS = [100, 300, 900];
 
+/** What tools need from an identity's connection: one statement, or several in one read-only transaction. */
+export interface QueryExecutor {
+  run(sql: string, options?: RunOptions): Promise<QueryResult>;
+  readOnly<T>(body: (client: pg.PoolClient) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The executor of a bridge whose database is still opening: calls wait for it (and fail with
+ * its reason when it cannot be opened), so tools can be listed before the login is done.
+ */
+export class PendingExecutor implements QueryExecutor {
+  private executor: QueryExecutor | undefined;
+
+  constructor(private readonly opened: Promise<QueryExecutor>) {
+    opened.then(
+      (executor) => {
+        this.executor = executor;
+      },
+      () => undefined,
+    );
+  }
+
+  async run(sql: string, options?: RunOptions): Promise<QueryResult> {
+    return (this.executor ?? (await this.opened)).run(sql, options);
+  }
+
+  async readOnly<T>(body: (client: pg.PoolClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return (this.executor ?? (await this.opened)).readOnly(body, signal);
+  }
+
+  async close(): Promise<void> {
+    await (await this.opened.catch(() => undefined))?.close();
+  }
+}
+
 /**
  * Runs SQL as one identity's LOGIN role: one pool per identity, every statement alone
  * through the extended protocol (a second statement is a parse error), inside
@@ -41,7 +77,7 @@ const RETRY_DELAYS_MS = [100, 300, 900];
  * sequential calls from one client then live on one connection, and a fresh bridge does not
  * pay a SCRAM login and a backend start for each of its first calls.
  */
-export class QueryExecutor {
+export class PooledExecutor implements QueryExecutor {
   readonly pool: pg.Pool;
   private readonly types = analystTypes();
   /** Connections idle inside a fresh read-only transaction with the timeout set (see `lease`). */

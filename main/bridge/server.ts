@@ -35,6 +35,38 @@ function outputJsonSchema(output: z.ZodObject) {
   return { type: 'object' as const, anyOf: [z.toJSONSchema(output, { io: 'output' }), z.toJSONSchema(errorOutputSchema, { io: 'output' })] };
 }
 
+type ServedTool = ToolDefinition & { input: z.ZodObject };
+
+/** Per tool set (one per bridge process): the strict tools by name, and their listing, built once on first ask. */
+const served = new WeakMap<ToolDefinition[], { byName: Map<string, ServedTool>; listing: () => ListedTool[] }>();
+type ListedTool = { name: string; title: string; description: string; inputSchema: { type: 'object' }; outputSchema: ReturnType<typeof outputJsonSchema>; annotations: ToolDefinition['annotations']; _meta?: Record<string, unknown> };
+
+function servedTools(definitions: ToolDefinition[]) {
+  let entry = served.get(definitions);
+  if (!entry) {
+    // Strict inputs: an unknown argument ({"query": …} for postgresql_query) is named, not ignored,
+    // and the JSON Schema says additionalProperties: false so clients can see it up front.
+    const tools = definitions.map((t) => ({ ...t, input: t.input.strict() }));
+    let listed: ListedTool[] | undefined;
+    entry = {
+      byName: new Map(tools.map((t) => [t.name, t])),
+      // The JSON Schemas of the listing are the same for every session and every tools/list.
+      listing: () =>
+        (listed ??= tools.map((t) => ({
+          name: t.name,
+          title: t.title,
+          description: t.description,
+          inputSchema: z.toJSONSchema(t.input, { io: 'input' }) as { type: 'object' },
+          outputSchema: outputJsonSchema(t.output),
+          annotations: t.annotations,
+          ...(t.meta ? { _meta: t.meta } : {}),
+        }))),
+    };
+    served.set(definitions, entry);
+  }
+  return entry;
+}
+
 /**
  * Builds the MCP server. Tools are served by our own list/call handlers (rather than the
  * SDK's registerTool) so every failure, argument validation included, comes back as an
@@ -45,22 +77,9 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
     { name: 'zava-mcp', title: 'Zava Retail (MCP Desktop)', version: deps.version },
     { capabilities: { tools: { listChanged: false }, resources: {}, prompts: {}, logging: {} }, instructions: INSTRUCTIONS(deps.identity) },
   );
-  // Strict inputs: an unknown argument ({"query": …} for postgresql_query) is named, not ignored,
-  // and the JSON Schema says additionalProperties: false so clients can see it up front.
-  const tools = deps.tools.map((t) => ({ ...t, input: t.input.strict() }));
-  const byName = new Map(tools.map((t) => [t.name, t]));
+  const { byName, listing } = servedTools(deps.tools);
 
-  server.server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: tools.map((t) => ({
-      name: t.name,
-      title: t.title,
-      description: t.description,
-      inputSchema: z.toJSONSchema(t.input, { io: 'input' }) as { type: 'object' },
-      outputSchema: outputJsonSchema(t.output),
-      annotations: t.annotations,
-      ...(t.meta ? { _meta: t.meta } : {}),
-    })),
-  }));
+  server.server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listing() }));
 
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = byName.get(request.params.name);

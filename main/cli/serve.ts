@@ -3,7 +3,7 @@ import { dataPaths } from '../kernel/config/paths.ts';
 import { resolveIdentity } from '../db/identities.ts';
 import { startBridgeRuntime } from '../bridge/bridge-runtime.ts';
 import { parseFlags } from './args.ts';
-import { UsageError } from './output.ts';
+import { reportError, UsageError } from './output.ts';
 import { LimitedStdioServerTransport } from '../bridge/stdio-transport.ts';
 
 /**
@@ -26,15 +26,18 @@ export async function serveCommand(args: string[]): Promise<number> {
   const paths = dataPaths();
   const runtime = await startBridgeRuntime(paths, identity, { logLevel: logLevel.data, transport: values.http ? 'http' : 'stdio' });
   let closing = false;
-  const shutdown = async (reason: string) => {
+  const shutdown = async (reason: string, exitCode = 0) => {
     if (closing) return;
     closing = true;
     runtime.log.info('bridge stopping', { reason });
     await runtime.close();
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // Tools are served while the database opens; if it cannot be opened (no data built, login
+  // refused) the bridge says why on stderr and exits non-zero, as it would before serving.
+  runtime.ready.catch((error: unknown) => void shutdown('database unavailable', reportError(error)));
 
   if (values.http) {
     // Loaded only here: a stdio bridge never parses the HTTP server (Hono, Streamable HTTP).

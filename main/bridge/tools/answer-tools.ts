@@ -6,7 +6,7 @@ import { defineTool, READ_ONLY, type ToolDefinition } from '../tool-kit.ts';
 const MAX_RESULTS = 10;
 
 /** `find_verified_queries`: known-good SQL for a business question, to adapt instead of writing from scratch. */
-export function answerTools(deps: { executor: QueryExecutor; index: VerifiedQueryIndex }): ToolDefinition[] {
+export function answerTools(deps: { executor: QueryExecutor; index: () => Promise<VerifiedQueryIndex> }): ToolDefinition[] {
   return [
     defineTool({
       name: 'find_verified_queries',
@@ -46,7 +46,8 @@ export function answerTools(deps: { executor: QueryExecutor; index: VerifiedQuer
       }),
       annotations: { ...READ_ONLY, title: 'Find verified SQL for a question' },
       handler: async ({ question, max_results }, ctx) => {
-        const matches = await deps.executor.readOnly((client) => deps.index.find(client, question, max_results, ctx.signal), ctx.signal);
+        const index = await deps.index();
+        const matches = await deps.executor.readOnly((client) => index.find(client, question, max_results, ctx.signal), ctx.signal);
         const note =
           'Adapt the closest query to the exact question (period, store, category, LIMIT) and run it with execute_sales_query. ' +
           'Relative dates use current_date or the data’s last order date; get_current_utc_date gives both.';

@@ -30,7 +30,7 @@ export const understoodSchema = z
   })
   .describe('how the query was read');
 
-export function searchTools(deps: { executor: QueryExecutor; search?: SearchPort; unavailableReason?: string }): ToolDefinition[] {
+export function searchTools(deps: { executor: QueryExecutor; search?: SearchPort }): ToolDefinition[] {
   return [
     defineTool({
       name: 'semantic_search_products',
@@ -57,7 +57,7 @@ export function searchTools(deps: { executor: QueryExecutor; search?: SearchPort
       meta: resultViewMeta,
       handler: async (input, ctx) => {
         if (!deps.search) {
-          throw new ZavaError('UNAVAILABLE', `Semantic search is not available: ${deps.unavailableReason ?? 'the search service is not installed'}.`, {
+          throw new ZavaError('UNAVAILABLE', 'Semantic search is not available: the search service is not installed.', {
             hint: 'Use execute_sales_query with ILIKE on retail.products.product_name / product_description meanwhile.',
           });
         }
