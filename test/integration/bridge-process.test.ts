@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -31,6 +33,25 @@ describe('the bridge process', () => {
         assert.match(result.stderr, message);
         assert.equal(result.stdout, '', 'nothing on stdout');
       });
+    }
+  });
+
+  it('exits non-zero with the reason when it cannot log in (the database opens after the transport is up)', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'zava-no-data-'));
+    try {
+      const env = { ...db.env, ZAVA_DATA_DIR: empty, ZAVA_DATABASE_URL: 'postgresql://nobody:nothing@127.0.0.1:9/zava' };
+      const child = spawn(process.execPath, [CLI, 'serve', '--user', 'seattle'], { env, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+      child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } })}\n`);
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      assert.equal(code, 1);
+      assert.match(stderr, /no login for seattle/);
+      for (const line of stdout.split('\n').filter(Boolean)) assert.equal(JSON.parse(line).jsonrpc, '2.0', 'nothing but JSON-RPC on stdout');
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
     }
   });
 
