@@ -61,6 +61,8 @@ export async function startBridgeRuntime(
   const settings = loadBridgeSettings(paths);
   let target: DatabaseTarget | undefined;
   const opening = (async () => {
+    // After the caller has set up its transport: a client's first messages are read first.
+    await new Promise((resolve) => setImmediate(resolve));
     target = await openDatabase(paths, { onLog: (line) => log.debug(line) });
     const executor = new RecoveringExecutor(identityConfig(target, identity), settings, `zava-mcp:${identity.slug}`, target, log);
     try {

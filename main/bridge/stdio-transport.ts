@@ -1,5 +1,5 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 /** How much of an oversized line is kept to find its request id (ids come first in practice). */
 const HEAD_BYTES = 64 * 1024;
@@ -106,13 +106,47 @@ export class LimitedStdioServerTransport implements Transport {
       this.onerror?.(error as Error);
       return;
     }
-    const parsed = JSONRPCMessageSchema.safeParse(json);
-    if (!parsed.success) {
-      this.onerror?.(new Error(`Not a JSON-RPC message: ${parsed.error.message}`));
+    const problem = jsonRpcProblem(json);
+    if (problem) {
+      this.onerror?.(new Error(`Not a JSON-RPC message: ${problem}.`));
       return;
     }
-    this.onmessage?.(parsed.data);
+    this.onmessage?.(json as JSONRPCMessage);
   }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isRequestId = (v: unknown) => typeof v === 'string' || Number.isInteger(v);
+const ENVELOPE_KEYS = {
+  request: ['jsonrpc', 'id', 'method', 'params'],
+  notification: ['jsonrpc', 'method', 'params'],
+  result: ['jsonrpc', 'id', 'result'],
+  error: ['jsonrpc', 'id', 'error'],
+} as const;
+
+/**
+ * Why a parsed line is not one of JSON-RPC's four envelopes (request, notification, result,
+ * error), checked as strictly as the SDK's JSONRPCMessageSchema, or undefined when it is one.
+ * Plain checks rather than that zod union on every message: the SDK parses each request again
+ * with its method's own schema before any handler sees it, params included.
+ */
+export function jsonRpcProblem(message: unknown): string | undefined {
+  if (!isObject(message) || message.jsonrpc !== '2.0') return 'expected an object with "jsonrpc": "2.0"';
+  const kind = 'method' in message ? ('id' in message ? 'request' : 'notification') : 'result' in message ? 'result' : 'error' in message ? 'error' : undefined;
+  if (!kind) return 'expected a method, a result or an error';
+  const extra = Object.keys(message).filter((k) => !(ENVELOPE_KEYS[kind] as readonly string[]).includes(k));
+  if (extra.length > 0) return `unexpected key${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')} in a ${kind}`;
+  if (kind === 'request' || kind === 'notification') {
+    if (typeof message.method !== 'string') return '"method" must be a string';
+    if (message.params !== undefined && !isObject(message.params)) return '"params" must be an object';
+  }
+  if ((kind === 'request' || kind === 'result' || (kind === 'error' && message.id !== undefined)) && !isRequestId(message.id)) return '"id" must be a string or an integer';
+  if (kind === 'result' && !isObject(message.result)) return '"result" must be an object';
+  if (kind === 'error') {
+    const error = message.error;
+    if (!isObject(error) || !Number.isInteger(error.code) || typeof error.message !== 'string') return '"error" must have an integer "code" and a string "message"';
+  }
+  return undefined;
 }
 
 /** The id of a request from the start of its line, when it stands before the params. */
