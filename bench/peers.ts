@@ -34,6 +34,8 @@ interface ServerSpec {
 export interface PeerResult {
   name: string;
   startToToolsListMs: Distribution;
+  /** The first light query on a just-started process (its database connection and warm-up included). */
+  firstCallMs: Distribution;
   /** Per question: median through the server / median direct. */
   ratios: Record<string, number>;
   geomeanRatio: number;
@@ -186,17 +188,26 @@ export async function benchPeers(options: {
   try {
     // Every measurement round-robins over direct pg and the servers, so a change in the
     // machine's load during the run (2 shared cores here) hits all of them alike.
+    // Spawn → first tools/list answered, then the first call on that fresh process. The client
+    // closes outside the timing: how long a server takes to exit once its stdin ends (up to the
+    // SDK client's 2 s grace) is not start-up, and is measured alike for nobody.
     log('bench peers: start-up');
     const starts: number[][] = servers.map(() => []);
+    const firstCalls: number[][] = servers.map(() => []);
     for (let i = 0; i < (options.starts ?? 5); i++) {
       for (const [k, spec] of servers.entries()) {
-        starts[k]!.push(
-          await timeIt(async () => {
-            const client = await connect(spec);
-            await client.listTools();
-            await client.close();
-          }),
-        );
+        let client: Client | undefined;
+        try {
+          starts[k]!.push(
+            await timeIt(async () => {
+              client = await connect(spec);
+              await client.listTools();
+            }),
+          );
+          firstCalls[k]!.push(await timeIt(() => callText(client!, spec, LIGHT_SQL)));
+        } finally {
+          await client?.close();
+        }
       }
     }
     for (const spec of servers) clientsBySpec.push(await connect(spec));
@@ -253,6 +264,7 @@ export async function benchPeers(options: {
         results.push({
           name: spec.name,
           startToToolsListMs: distribution(starts[k]!),
+          firstCallMs: distribution(firstCalls[k]!),
           ratios: ratios[k]!,
           geomeanRatio: round(geomean(Object.values(ratios[k]!)), 2),
           answerChars: answerChars[k]!,
@@ -284,6 +296,7 @@ export function peersMarkdown(result: PeersBenchResult, table: (headers: string[
   const kib = (chars: number) => `${(chars / 1024).toFixed(1)} KiB`;
   const rows: (string | number)[][] = [
     ['spawn → first tools/list, median ms', ...s.map((x) => Math.round(x.startToToolsListMs.median))],
+    ['… then the first light query, median ms', ...s.map((x) => (x.firstCallMs ? Math.round(x.firstCallMs.median) : '–'))],
     ['15 questions, geomean × direct pg', ...s.map((x) => x.geomeanRatio.toFixed(2))],
     ['text returned for the 15 answers', ...s.map((x) => kib(x.answerChars))],
     [`light query, 1 client, median ms (direct ${result.direct.light.median.toFixed(2)})`, ...s.map((x) => x.light.median.toFixed(2))],

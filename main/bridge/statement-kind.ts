@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import type { Identity } from '../db/identities.ts';
 import { SqlState, ZavaError } from '../kernel/errors.ts';
 import { StringMemo } from '../kernel/memo.ts';
@@ -29,7 +30,19 @@ FROM recent WHERE month IN (SELECT max(month) FROM recent) ORDER BY revenue DESC
 export function loadStatementParser(): Promise<void> {
   parserReady ??= import('libpg-query')
     .then(async (parser) => {
-      await parser.loadModule();
+      // The parser's WebAssembly (1.1 MB) stays V8's baseline (Liftoff) code. By default V8
+      // recompiles hot wasm functions with TurboFan on background threads, and the grammar's few
+      // giant functions cost ≈ 200 ms of CPU that way, spread over a fresh bridge's first calls
+      // (measured: 2–3 ms of extra CPU per call over the first 100 here), for parses that take
+      // well under a millisecond anyway and run once per distinct SQL text (see recentKinds).
+      // V8 reads the flag when a module is compiled: set around this one only, other WebAssembly
+      // (the offline encoder) tiers up as usual.
+      v8.setFlagsFromString('--liftoff-only');
+      try {
+        await parser.loadModule();
+      } finally {
+        v8.setFlagsFromString('--no-liftoff-only');
+      }
       // WebAssembly functions compile on their first call: parsing one query of the usual shape
       // now (≈ 40–100 ms here) spares the first model query that wait.
       parser.parseSync(WARM_UP_SQL);
