@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// Finds every *.test.ts under main/, apps/ and test/ (Node 20's --test takes no globs) and runs
-// them with Node's own test runner through tsx, several files at a time. Extra arguments filter
-// files by substring; `--test-concurrency=N` (or ZAVA_TEST_CONCURRENCY) overrides the parallelism.
+// Runs every *.test.ts under main/, apps/ and test/ with Node's own test runner (through tsx),
+// several files at a time, and then says what passed. Extra arguments filter files by
+// substring; `--test-concurrency=N` (or ZAVA_TEST_CONCURRENCY) sets how many files run at once;
+// other `--…` arguments go to every file's `node` (e.g. --test-name-pattern=…).
+//
+// Why a scheduler of its own rather than `node --test`: on two cores the wall time is set by
+// when the long files start. Files run longest first (durations remembered from earlier runs,
+// seeded by test/durations.json), and the second pass, the security and tool suites against
+// Debian's PostgreSQL as an external server, runs in the same pool instead of after it.
 //
 // When a selected file uses the database helper, one test server is started first
 // (test/helpers/test-server.ts: an embedded PostgreSQL and a template database built once);
 // its descriptor goes to the test processes as ZAVA_TEST_SERVER, and each file clones the
-// template into a database of its own. The server stops when the run ends.
-import { spawn, spawnSync } from 'node:child_process';
+// template into a database of its own. Everything started here stops when the run ends.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +22,12 @@ import { fileURLToPath } from 'node:url';
 import { EXTERNAL_SUITES, EXTERNAL_URL_VARIABLE, startExternalPostgres } from './external-postgres.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const passthrough = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const args = process.argv.slice(2);
+const filters = args.filter((a) => !a.startsWith('--'));
+const concurrencyArgument = args.find((a) => a.startsWith('--test-concurrency='));
+const nodeArguments = args.filter((a) => a.startsWith('--') && a !== concurrencyArgument && a !== '--save-durations');
+const SEED_DURATIONS = path.join(root, 'test', 'durations.json');
+const LOCAL_DURATIONS = path.join(root, 'node_modules', '.cache', 'zava-tests', 'durations.json');
 
 function walk(dir) {
   if (!fs.existsSync(dir)) return [];
@@ -37,34 +47,151 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-// Files are processes of their own and mostly wait on PostgreSQL or children: more of them
-// than cores keeps both cores busy. Files needing a cluster or cluster-wide state of their own
-// ask for it (createTestDatabase({ cluster: 'own' })), so every file may run beside another.
-const concurrency = passthrough.some((a) => a.startsWith('--test-concurrency'))
-  ? []
-  : [`--test-concurrency=${process.env.ZAVA_TEST_CONCURRENCY ?? Math.max(2, os.availableParallelism() + 1)}`];
-
-// ZAVA_TEST_EXTERNAL=only: just the external-server pass below.
-const externalOnly = process.env.ZAVA_TEST_EXTERNAL === 'only';
-const server = !externalOnly && files.some((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('createTestDatabase(')) ? await startTestServer() : undefined;
-let status = externalOnly ? 0 : 1;
-try {
-  if (!externalOnly) {
-    status =
-      spawnSync(process.execPath, ['--import', 'tsx', '--test', ...concurrency, '--test-reporter=spec', ...passthrough, ...files], {
-        cwd: root,
-        stdio: 'inherit',
-        env: server ? { ...process.env, ZAVA_TEST_SERVER: server.descriptor } : process.env,
-      }).status ?? 1;
-  }
-} finally {
-  await server?.stop();
+// Files are processes of their own and mostly wait on PostgreSQL, Chromium or children: more of
+// them than cores keeps both cores busy. Files needing a cluster or cluster-wide state of their
+// own ask for it (createTestDatabase({ cluster: 'own' })), so every file may run beside another.
+const concurrency = Number(concurrencyArgument?.split('=')[1] ?? process.env.ZAVA_TEST_CONCURRENCY ?? Math.max(2, os.availableParallelism() + 2));
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  console.error(`run-tests: the concurrency must be a whole number of files, at least 1 (got ${concurrencyArgument ?? process.env.ZAVA_TEST_CONCURRENCY})`);
+  process.exit(1);
 }
-process.exit(Math.max(status, await runExternalPass(files.filter((f) => EXTERNAL_SUITES.includes(f)))));
+
+// ZAVA_TEST_EXTERNAL=off skips the external-server pass; =only runs nothing else.
+const externalMode = process.env.ZAVA_TEST_EXTERNAL ?? 'on';
+const mainFiles = externalMode === 'only' ? [] : files;
+const externalFiles = externalMode === 'off' ? [] : files.filter((f) => EXTERNAL_SUITES.includes(f));
+
+const began = Date.now();
+const server = mainFiles.some((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('createTestDatabase(')) ? startTestServer() : undefined;
+const external = externalFiles.length > 0 ? await startExternalPostgres() : undefined;
+if (external?.reason) console.error(`run-tests: external PostgreSQL: skipped: ${external.reason}`);
+else if (external) console.error(`run-tests: external PostgreSQL: ${external.version} on 127.0.0.1:${external.port}; ${externalFiles.length} files run there too`);
+
+let outcome;
+try {
+  const testServer = await server;
+  const jobs = [
+    ...mainFiles.map((file) => ({ file, lane: 'embedded', env: testServer ? { ZAVA_TEST_SERVER: testServer.descriptor } : {} })),
+    ...(external?.url ? externalFiles.map((file) => ({ file, lane: 'external', env: { [EXTERNAL_URL_VARIABLE]: external.url } })) : []),
+  ];
+  outcome = await runPool(jobs);
+} finally {
+  await (await server)?.stop();
+  external?.stop?.();
+}
+report(outcome);
+process.exit(outcome.failed.length > 0 || outcome.counts.fail > 0 || outcome.counts.cancelled > 0 ? 1 : 0);
+
+/**
+ * Runs the jobs, longest first, `concurrency` at a time. The external lane takes one file at a
+ * time: its identity roles are cluster-wide on a server the files share.
+ */
+async function runPool(jobs) {
+  const durations = readDurations();
+  const estimate = (job) => durations[`${job.lane}:${job.file}`] ?? 10_000;
+  const queue = [...jobs].sort((a, b) => estimate(b) - estimate(a));
+  const counts = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
+  const failed = [];
+  const timings = [];
+  let running = 0;
+  let externalBusy = false;
+  let done = 0;
+
+  await new Promise((resolve) => {
+    const next = () => {
+      while (running < concurrency) {
+        const index = queue.findIndex((job) => job.lane !== 'external' || !externalBusy);
+        if (index < 0) break;
+        const [job] = queue.splice(index, 1);
+        running += 1;
+        if (job.lane === 'external') externalBusy = true;
+        runFile(job).then((result) => {
+          running -= 1;
+          if (job.lane === 'external') externalBusy = false;
+          done += 1;
+          for (const key of Object.keys(counts)) counts[key] += result.counts[key] ?? 0;
+          if (result.code !== 0) failed.push(job);
+          timings.push({ key: `${job.lane}:${job.file}`, ms: result.ms });
+          const mark = result.code === 0 ? '✔' : '✖';
+          const label = job.lane === 'external' ? `${job.file} (external PostgreSQL)` : job.file;
+          process.stdout.write(`${result.output}\n`);
+          console.error(`run-tests: [${done}/${jobs.length}] ${mark} ${label} ${(result.ms / 1000).toFixed(1)} s`);
+          if (queue.length === 0 && running === 0) resolve();
+          else next();
+        });
+      }
+    };
+    if (jobs.length === 0) resolve();
+    else next();
+  });
+  saveDurations(durations, timings);
+  return { counts, failed, timings };
+}
+
+/** One file in a `node` of its own; its output is held and printed whole when it ends. */
+function runFile(job) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', ...nodeArguments, job.file], {
+      cwd: root,
+      env: { ...process.env, ...job.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks = [];
+    child.stdout.on('data', (chunk) => chunks.push(chunk));
+    child.stderr.on('data', (chunk) => chunks.push(chunk));
+    child.once('close', (code, signal) => {
+      const output = Buffer.concat(chunks).toString('utf8').trimEnd();
+      resolve({ code: code ?? (signal ? 1 : 0), ms: Date.now() - started, output, counts: summaryCounts(output) });
+    });
+  });
+}
+
+/** The `ℹ tests 12`, `ℹ pass 11`, … lines the spec reporter ends with. */
+function summaryCounts(output) {
+  const counts = {};
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  for (const match of plain.matchAll(/^ℹ (tests|pass|fail|cancelled|skipped|todo) (\d+)$/gm)) counts[match[1]] = Number(match[2]);
+  return counts;
+}
+
+function report({ counts, failed, timings }) {
+  const slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  console.log('');
+  console.log(`ℹ files ${timings.length} (${concurrency} at a time)`);
+  for (const [key, value] of Object.entries(counts)) console.log(`ℹ ${key} ${value}`);
+  console.log(`ℹ slowest ${slowest.map((t) => `${t.key.replace(/^embedded:/, '')} ${(t.ms / 1000).toFixed(1)} s`).join(', ')}`);
+  console.log(`ℹ wall ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  if (failed.length > 0) console.log(`✖ failed: ${failed.map((job) => (job.lane === 'external' ? `${job.file} (external PostgreSQL)` : job.file)).join(', ')}`);
+}
+
+/** Durations from this checkout's earlier runs, else the committed seed. */
+function readDurations() {
+  for (const file of [LOCAL_DURATIONS, SEED_DURATIONS]) {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      // Not there yet or unreadable: the next one, or none (every file then counts as equal).
+    }
+  }
+  return {};
+}
+
+/** Remembers this run's durations; `--save-durations` also rewrites the committed seed. */
+function saveDurations(previous, timings) {
+  // Files that are gone drop out; the rest keep their last figure.
+  const merged = Object.fromEntries(Object.entries(previous).filter(([key]) => fs.existsSync(path.join(root, key.slice(key.indexOf(':') + 1)))));
+  for (const { key, ms } of timings) merged[key] = ms;
+  const sorted = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
+  const text = `${JSON.stringify(sorted, null, 2)}\n`;
+  fs.mkdirSync(path.dirname(LOCAL_DURATIONS), { recursive: true });
+  fs.writeFileSync(LOCAL_DURATIONS, text);
+  if (args.includes('--save-durations')) fs.writeFileSync(SEED_DURATIONS, text);
+}
 
 /** Runs test/helpers/test-server.ts; resolves once it prints its descriptor's path. */
 function startTestServer() {
-  const began = Date.now();
+  const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'helpers', 'test-server.ts')], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -73,7 +200,7 @@ function startTestServer() {
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout });
     lines.once('line', (descriptor) => {
-      console.error(`run-tests: test server and template ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+      console.error(`run-tests: test server and template ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       resolve({
         descriptor,
         stop: async () => {
@@ -84,30 +211,4 @@ function startTestServer() {
     });
     child.once('exit', (code) => reject(new Error(`run-tests: the test server exited (${code}) before it was ready`)));
   });
-}
-
-/**
- * The same security and tool suites again, against Debian's PostgreSQL as an external server
- * (ZAVA_DATABASE_URL path). Files run one at a time there: identity roles are cluster-wide.
- * ZAVA_TEST_EXTERNAL=off skips this pass; =only runs nothing else.
- */
-async function runExternalPass(list) {
-  if (list.length === 0 || process.env.ZAVA_TEST_EXTERNAL === 'off') return 0;
-  const server = await startExternalPostgres();
-  if (server.reason) {
-    console.error(`run-tests: external PostgreSQL: skipped: ${server.reason}`);
-    return 0;
-  }
-  console.error(`run-tests: external PostgreSQL: ${server.version} on 127.0.0.1:${server.port}; running ${list.join(', ')}`);
-  try {
-    return (
-      spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...passthrough, ...list], {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, [EXTERNAL_URL_VARIABLE]: server.url },
-      }).status ?? 1
-    );
-  } finally {
-    server.stop();
-  }
 }
