@@ -61,6 +61,10 @@ const externalMode = process.env.ZAVA_TEST_EXTERNAL ?? 'on';
 const mainFiles = externalMode === 'only' ? [] : files;
 const externalFiles = externalMode === 'off' ? [] : files.filter((f) => EXTERNAL_SUITES.includes(f));
 
+// Test clusters are throwaway: the embedded server flushes nothing to disk (a killed server still
+// recovers from the WAL in the page cache; only a machine crash could lose them).
+process.env.ZAVA_PG_DURABILITY ??= 'off';
+
 const began = Date.now();
 const server = mainFiles.some((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('createTestDatabase(')) ? startTestServer() : undefined;
 const external = externalFiles.length > 0 ? await startExternalPostgres() : undefined;
