@@ -66,29 +66,55 @@ const externalFiles = externalMode === 'off' ? [] : files.filter((f) => EXTERNAL
 process.env.ZAVA_PG_DURABILITY ??= 'off';
 
 const began = Date.now();
-const server = mainFiles.some((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('createTestDatabase(')) ? startTestServer() : undefined;
-const external = externalFiles.length > 0 ? await startExternalPostgres() : undefined;
-if (external?.reason) console.error(`run-tests: external PostgreSQL: skipped: ${external.reason}`);
-else if (external) console.error(`run-tests: external PostgreSQL: ${external.version} on 127.0.0.1:${external.port}; ${externalFiles.length} files run there too`);
+let wake = () => undefined;
+
+/** Something files wait for (a server): `ready` once it settles, with the env it gives them, or an error. */
+function prerequisite(promise) {
+  const gate = { ready: false, env: undefined, error: undefined };
+  promise.then(
+    (env) => Object.assign(gate, { ready: true, env }),
+    (error) => Object.assign(gate, { ready: true, error }),
+  ).finally(() => wake());
+  return gate;
+}
+
+// Both servers start at once; a file waits only for the one it uses, the rest run meanwhile.
+const usesTestServer = (file) => fs.readFileSync(path.join(root, file), 'utf8').includes('createTestDatabase(');
+const serverStarting = mainFiles.some(usesTestServer) ? startTestServer() : undefined;
+const testServer = prerequisite(serverStarting ? serverStarting.then((s) => ({ ZAVA_TEST_SERVER: s.descriptor })) : Promise.resolve({}));
+let externalServer;
+const externalStarting = Promise.resolve().then(async () => {
+  if (externalFiles.length === 0) return null;
+  externalServer = await startExternalPostgres();
+  if (externalServer.reason) {
+    console.error(`run-tests: external PostgreSQL: skipped: ${externalServer.reason}`);
+    return null;
+  }
+  console.error(`run-tests: external PostgreSQL: ${externalServer.version} on 127.0.0.1:${externalServer.port}; ${externalFiles.length} files run there too`);
+  return { [EXTERNAL_URL_VARIABLE]: externalServer.url };
+});
+const externalGate = prerequisite(externalStarting);
 
 let outcome;
 try {
-  const testServer = await server;
   const jobs = [
-    ...mainFiles.map((file) => ({ file, lane: 'embedded', env: testServer ? { ZAVA_TEST_SERVER: testServer.descriptor } : {} })),
-    ...(external?.url ? externalFiles.map((file) => ({ file, lane: 'external', env: { [EXTERNAL_URL_VARIABLE]: external.url } })) : []),
+    ...mainFiles.map((file) => ({ file, lane: 'embedded', gate: usesTestServer(file) ? testServer : undefined })),
+    ...externalFiles.map((file) => ({ file, lane: 'external', gate: externalGate })),
   ];
   outcome = await runPool(jobs);
 } finally {
-  await (await server)?.stop();
-  external?.stop?.();
+  await externalStarting.catch(() => undefined);
+  externalServer?.stop?.();
+  await (await serverStarting?.catch(() => undefined))?.stop();
 }
 report(outcome);
 process.exit(outcome.failed.length > 0 || outcome.counts.fail > 0 || outcome.counts.cancelled > 0 ? 1 : 0);
 
 /**
- * Runs the jobs, longest first, `concurrency` at a time. The external lane takes one file at a
- * time: its identity roles are cluster-wide on a server the files share.
+ * Runs the jobs, longest first, `concurrency` at a time, each once its server is up. The
+ * external lane takes one file at a time: its identity roles are cluster-wide on a server the
+ * files share. A file whose server could not start fails with the reason; a file for a
+ * server that is skipped here (no Debian PostgreSQL) is left out, as the run says above.
  */
 async function runPool(jobs) {
   const durations = readDurations();
@@ -100,45 +126,60 @@ async function runPool(jobs) {
   let running = 0;
   let externalBusy = false;
   let done = 0;
+  let total = jobs.length;
+  const label = (job) => (job.lane === 'external' ? `${job.file} (external PostgreSQL)` : job.file);
 
   await new Promise((resolve) => {
+    const finish = (job, result) => {
+      done += 1;
+      for (const key of Object.keys(counts)) counts[key] += result.counts[key] ?? 0;
+      if (result.code !== 0) failed.push(job);
+      if (result.ms !== undefined) timings.push({ key: `${job.lane}:${job.file}`, ms: result.ms });
+      if (result.output) process.stdout.write(`${result.output}\n`);
+      const time = result.ms === undefined ? '' : ` ${(result.ms / 1000).toFixed(1)} s`;
+      console.error(`run-tests: [${done}/${total}] ${result.code === 0 ? '✔' : '✖'} ${label(job)}${time}`);
+    };
     const next = () => {
-      while (running < concurrency) {
-        const index = queue.findIndex((job) => job.lane !== 'external' || !externalBusy);
-        if (index < 0) break;
-        const [job] = queue.splice(index, 1);
+      for (let index = 0; index < queue.length && running < concurrency; ) {
+        const job = queue[index];
+        if ((job.gate && !job.gate.ready) || (job.lane === 'external' && externalBusy)) {
+          index += 1;
+          continue;
+        }
+        queue.splice(index, 1);
+        if (job.gate?.error) {
+          finish(job, { code: 1, counts: {}, output: `✖ ${label(job)}: not run: ${job.gate.error.message}` });
+          continue;
+        }
+        if (job.gate && job.gate.env === null) {
+          total -= 1;
+          continue;
+        }
         running += 1;
         if (job.lane === 'external') externalBusy = true;
-        runFile(job).then((result) => {
+        runFile(job, job.gate?.env ?? {}).then((result) => {
           running -= 1;
           if (job.lane === 'external') externalBusy = false;
-          done += 1;
-          for (const key of Object.keys(counts)) counts[key] += result.counts[key] ?? 0;
-          if (result.code !== 0) failed.push(job);
-          timings.push({ key: `${job.lane}:${job.file}`, ms: result.ms });
-          const mark = result.code === 0 ? '✔' : '✖';
-          const label = job.lane === 'external' ? `${job.file} (external PostgreSQL)` : job.file;
-          process.stdout.write(`${result.output}\n`);
-          console.error(`run-tests: [${done}/${jobs.length}] ${mark} ${label} ${(result.ms / 1000).toFixed(1)} s`);
-          if (queue.length === 0 && running === 0) resolve();
-          else next();
+          finish(job, result);
+          next();
         });
       }
+      if (queue.length === 0 && running === 0) resolve();
     };
-    if (jobs.length === 0) resolve();
-    else next();
+    wake = next;
+    next();
   });
   saveDurations(durations, timings);
   return { counts, failed, timings };
 }
 
 /** One file in a `node` of its own; its output is held and printed whole when it ends. */
-function runFile(job) {
+function runFile(job, env) {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', ...nodeArguments, job.file], {
       cwd: root,
-      env: { ...process.env, ...job.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+      env: { ...process.env, ...env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const chunks = [];
