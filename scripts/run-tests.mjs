@@ -78,6 +78,13 @@ function prerequisite(promise) {
   return gate;
 }
 
+// Unit tests (beside their sources) and static checks mostly take milliseconds: they share ONE
+// process instead of paying a `node` and TypeScript loader start-up each. A file that needs a
+// process of its own (children, timers, global state) says `// run-tests: own process`.
+const BATCH = 'unit and static tests, one process';
+const inBatch = (file) =>
+  /^(main|apps|test\/static)\//.test(file) && !usesTestServer(file) && !fs.readFileSync(path.join(root, file), 'utf8').includes('// run-tests: own process');
+
 // Both servers start at once; a file waits only for the one it uses, the rest run meanwhile.
 const usesTestServer = (file) => fs.readFileSync(path.join(root, file), 'utf8').includes('createTestDatabase(');
 const serverStarting = mainFiles.some(usesTestServer) ? startTestServer() : undefined;
@@ -97,8 +104,11 @@ const externalGate = prerequisite(externalStarting);
 
 let outcome;
 try {
+  const batched = mainFiles.filter(inBatch);
+  const alone = batched.length > 1 ? mainFiles.filter((file) => !inBatch(file)) : mainFiles;
   const jobs = [
-    ...mainFiles.map((file) => ({ file, lane: 'embedded', gate: usesTestServer(file) ? testServer : undefined })),
+    ...(batched.length > 1 ? [{ file: BATCH, files: batched, lane: 'embedded' }] : []),
+    ...alone.map((file) => ({ file, lane: 'embedded', gate: usesTestServer(file) ? testServer : undefined })),
     ...externalFiles.map((file) => ({ file, lane: 'external', gate: externalGate })),
   ];
   outcome = await runPool(jobs);
@@ -127,7 +137,7 @@ async function runPool(jobs) {
   let externalBusy = false;
   let done = 0;
   let total = jobs.length;
-  const label = (job) => (job.lane === 'external' ? `${job.file} (external PostgreSQL)` : job.file);
+  const label = (job) => (job.lane === 'external' ? `${job.file} (external PostgreSQL)` : job.files ? `${job.file} (${job.files.length} files)` : job.file);
 
   await new Promise((resolve) => {
     const finish = (job, result) => {
@@ -170,14 +180,15 @@ async function runPool(jobs) {
     next();
   });
   saveDurations(durations, timings);
-  return { counts, failed, timings };
+  return { counts, failed, timings, files: jobs.reduce((sum, job) => sum + (job.files?.length ?? 1), 0), processes: jobs.length };
 }
 
 /** One file in a `node` of its own; its output is held and printed whole when it ends. */
 function runFile(job, env) {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', ...nodeArguments, job.file], {
+    const entry = job.files ? [path.join('scripts', 'run-test-batch.mjs'), ...job.files] : [job.file];
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', ...nodeArguments, ...entry], {
       cwd: root,
       env: { ...process.env, ...env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -200,10 +211,10 @@ function summaryCounts(output) {
   return counts;
 }
 
-function report({ counts, failed, timings }) {
+function report({ counts, failed, timings, files, processes }) {
   const slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5);
   console.log('');
-  console.log(`ℹ files ${timings.length} (${concurrency} at a time)`);
+  console.log(`ℹ files ${files} in ${processes} processes, ${concurrency} at a time`);
   for (const [key, value] of Object.entries(counts)) console.log(`ℹ ${key} ${value}`);
   console.log(`ℹ slowest ${slowest.map((t) => `${t.key.replace(/^embedded:/, '')} ${(t.ms / 1000).toFixed(1)} s`).join(', ')}`);
   console.log(`ℹ wall ${((Date.now() - began) / 1000).toFixed(1)} s`);
@@ -225,7 +236,12 @@ function readDurations() {
 /** Remembers this run's durations; `--save-durations` also rewrites the committed seed. */
 function saveDurations(previous, timings) {
   // Files that are gone drop out; the rest keep their last figure.
-  const merged = Object.fromEntries(Object.entries(previous).filter(([key]) => fs.existsSync(path.join(root, key.slice(key.indexOf(':') + 1)))));
+  const merged = Object.fromEntries(
+    Object.entries(previous).filter(([key]) => {
+      const file = key.slice(key.indexOf(':') + 1);
+      return file === BATCH || fs.existsSync(path.join(root, file));
+    }),
+  );
   for (const { key, ms } of timings) merged[key] = ms;
   const sorted = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
   const text = `${JSON.stringify(sorted, null, 2)}\n`;
