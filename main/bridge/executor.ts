@@ -135,7 +135,9 @@ export class PooledExecutor implements QueryExecutor {
   /**
    * Ends the call's transaction and opens the next one in one message, then returns the
    * connection to the pool; the caller does not wait for it. Any failure (or a cancel that
-   * may still be in flight, `discard`) closes the connection instead.
+   * may still be in flight, `discard`) closes the connection instead. The message goes out
+   * once the caller's answer has been written (setImmediate), so waking the server's backend
+   * never stands between a result and its client; nothing else can use the connection meanwhile.
    */
   private giveBack(client: pg.PoolClient, discard: boolean): void {
     if (discard) {
@@ -143,6 +145,10 @@ export class PooledExecutor implements QueryExecutor {
       return;
     }
     this.returning++;
+    setImmediate(() => this.reopen(client));
+  }
+
+  private reopen(client: pg.PoolClient): void {
     client.query(`ROLLBACK; ${this.openTransaction}`).then(
       () => {
         this.returning--;
