@@ -59,6 +59,10 @@ export async function startBridgeRuntime(
   const log = new JsonLogger({ component: 'bridge', identity: identity.slug, pid: process.pid }, paths.logs, options.logLevel ?? 'info', `bridge-${identity.slug}.log`);
   assertSecretsPrivate(paths.secrets);
   const settings = loadBridgeSettings(paths);
+  // The SQL parser (WebAssembly, ≈ 70 ms) loads off the start-up path: once the tools have been
+  // listed (a call is likely next) or the database is open, whichever comes first; a first
+  // execute_sales_query that comes sooner waits for the same load.
+  const warmParser = () => void loadStatementParser().catch((error: Error) => log.error('SQL parser failed to load', { message: error.message }));
   let target: DatabaseTarget | undefined;
   const opening = (async () => {
     // After the caller has set up its transport: a client's first messages are read first.
@@ -77,9 +81,7 @@ export async function startBridgeRuntime(
       throw error;
     }
     log.info('bridge ready', { database: `${target.kind}:${target.port}`, rowCap: settings.rowCap, timeoutMs: settings.statementTimeoutMs });
-    // The SQL parser (WebAssembly, ≈ 70 ms) warms up once the bridge is idle after opening, off
-    // the start-up path; a first execute_sales_query that comes sooner waits for the same load.
-    setTimeout(() => void loadStatementParser().catch((error: Error) => log.error('SQL parser failed to load', { message: error.message })), 20).unref();
+    setTimeout(warmParser, 20).unref();
     return executor;
   })();
   const opened = opening.catch(async (error: unknown) => {
@@ -112,6 +114,7 @@ export async function startBridgeRuntime(
         metrics,
         log,
         version: BRIDGE_VERSION,
+        onToolsListed: warmParser,
         extend: (server) => {
           registerResources(server, { identity, executor: ready });
           registerResultView(server);

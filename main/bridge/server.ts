@@ -15,6 +15,8 @@ export interface BridgeServerDeps {
   metrics?: MetricsRecorder;
   log: Logger;
   version: string;
+  /** Called after each tools/list is answered: a client that lists the tools is about to call one. */
+  onToolsListed?: () => void;
   /** Registers resources and prompts on the high-level server. */
   extend?: (server: McpServer) => void;
 }
@@ -79,7 +81,11 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
   );
   const { byName, listing } = servedTools(deps.tools);
 
-  server.server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listing() }));
+  server.server.setRequestHandler(ListToolsRequestSchema, async () => {
+    const tools = listing();
+    if (deps.onToolsListed) setImmediate(deps.onToolsListed);
+    return { tools };
+  });
 
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = byName.get(request.params.name);
