@@ -45,7 +45,8 @@ FROM retail.order_items oi JOIN retail.products p USING (product_id) JOIN retail
 GROUP BY 1 ORDER BY margin_pct DESC`,
     summarySql: `SELECT c.category_name, sum(m.revenue) AS revenue, sum(m.revenue - m.units * p.cost) AS gross_profit,
   round(100 * sum(m.revenue - m.units * p.cost) / sum(m.revenue), 2) AS margin_pct
-FROM retail.product_store_month_sales m JOIN retail.products p USING (product_id) JOIN retail.categories c USING (category_id)
+FROM (SELECT product_id, sum(revenue) AS revenue, sum(units) AS units FROM retail.product_store_month_sales GROUP BY product_id) m
+JOIN retail.products p USING (product_id) JOIN retail.categories c USING (category_id)
 GROUP BY 1 ORDER BY margin_pct DESC`,
   },
   {
@@ -116,8 +117,10 @@ FROM retail.orders o JOIN retail.stores s USING (store_id) GROUP BY 1 ORDER BY 1
     title: 'Repeat customers per store',
     sql: `SELECT s.store_name, count(*) FILTER (WHERE n > 1) AS repeat_customers, count(*) AS customers
 FROM (SELECT store_id, customer_id, count(*) AS n FROM retail.orders GROUP BY 1, 2) x JOIN retail.stores s USING (store_id) GROUP BY 1 ORDER BY 1`,
-    summarySql: `SELECT s.store_name, count(*) FILTER (WHERE x.orders > 1) AS repeat_customers, count(*) AS customers
-FROM retail.customer_store_sales x JOIN retail.stores s USING (store_id) GROUP BY 1 ORDER BY 1`,
+    summarySql: `SELECT s.store_name, x.repeat_customers, x.customers
+FROM (SELECT store_id, count(*) FILTER (WHERE orders > 1) AS repeat_customers, count(*) AS customers
+      FROM retail.customer_store_sales GROUP BY store_id) x
+JOIN retail.stores s USING (store_id) ORDER BY 1`,
   },
   {
     id: 'yoy_category_growth',

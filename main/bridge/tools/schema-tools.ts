@@ -57,10 +57,12 @@ const TABLE_NOTES: Record<string, string[]> = {
   customer_store_sales: [
     'Summary of orders, one row per (store_id, customer_id): orders, spend (sum of total_amount), first/last order date; all statuses.',
     'Prefer it to scanning retail.orders for per-store customer figures such as repeat customers per store (orders > 1); for totals per customer across stores use retail.customer_sales.',
+    'Aggregate it by store_id in a subquery first, then join retail.stores for names: the join then touches one row per store, not one per customer.',
   ],
   product_store_month_sales: [
     'Summary of order lines, one row per (store_id, product_id, month): lines, units, discount_amount, revenue (sum of total_amount); all statuses.',
     'Prefer it to scanning retail.order_items for revenue, units or margin by product, category, store, month, quarter or year (margin = revenue - units * products.cost).',
+    'Aggregate it by its keys in a subquery first (GROUP BY product_id, or store_id, month), then join products, categories or stores: the join then touches hundreds of rows, not hundreds of thousands.',
   ],
   product_description_embeddings: ['Vectors for semantic search; use semantic_search_products instead of querying this table.'],
 };
