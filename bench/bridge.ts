@@ -42,6 +42,10 @@ export async function benchBridge(options: {
   user?: string;
   repeats?: number;
   concurrency?: number[];
+  /** Calls per concurrency level, shared by its clients (default 160). */
+  callsPerLevel?: number;
+  /** Bridge starts timed to the first tools/list (default 5). */
+  starts?: number;
   /** Question ids to time (default: all). */
   questions?: string[];
   log?: (s: string) => void;
@@ -119,7 +123,7 @@ export async function benchBridge(options: {
       log(`bench bridge: ${clients} concurrent clients`);
       const pool = await Promise.all(Array.from({ length: clients }, () => startBridge(options.dataDir, user, { ZAVA_CACHE_TTL_MS: '0' })));
       handles.push(...pool);
-      const perClient = Math.max(10, Math.round(160 / clients));
+      const perClient = Math.max(10, Math.round((options.callsPerLevel ?? 160) / clients));
       const latencies: number[] = [];
       let errors = 0;
       const started = performance.now();
@@ -143,7 +147,7 @@ export async function benchBridge(options: {
 
     log('bench bridge: start to first tools/list');
     const startSamples: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < (options.starts ?? 5); i++) {
       startSamples.push(
         await timeIt(async () => {
           const h = await startBridge(options.dataDir, user);

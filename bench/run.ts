@@ -1,4 +1,4 @@
-// One benchmark command: `npm run bench -- [--scale small|default|large] [--only group,…] [--quick]
+// One benchmark command: `npm run bench -- [--scale small|default|large] [--only group,…] [--quick | --smoke]
 // [--questions id,…] [--data-dir DIR]`. --data-dir reuses a database already built at that scale
 // (`ZAVA_DATA_DIR=DIR zava-mcp db reset --scale large`): no build timings, and the dir is kept.
 // Writes bench/results/<date>.json and .md: every figure a median with its spread over repeated
@@ -26,6 +26,11 @@ export interface BenchOptions {
   scale: Scale;
   only: Group[];
   quick: boolean;
+  /**
+   * One repetition of everything (implies quick): the harness test's setting, which checks that
+   * every group runs and the report is well formed, not the figures.
+   */
+  smoke?: boolean;
   outDir: string;
   /** Question ids the tools group times (default: all). */
   questions?: string[];
@@ -54,19 +59,21 @@ async function machineFacts(dataDir: string) {
 
 /** Runs the chosen groups; returns the report object (also written to disk). */
 export async function runBench(options: BenchOptions): Promise<Record<string, any>> {
-  const { scale, quick, log } = options;
+  const { scale, log } = options;
+  const smoke = options.smoke === true;
+  const quick = options.quick || smoke;
   const wants = (g: Group) => options.only.includes(g);
   const flags = [
     `--scale ${scale}`,
     ...(options.only.length < GROUPS.length ? [`--only ${options.only.join(',')}`] : []),
-    ...(quick ? ['--quick'] : []),
+    ...(smoke ? ['--smoke'] : quick ? ['--quick'] : []),
     ...(options.questions ? [`--questions ${options.questions.join(',')}`] : []),
     ...(options.dataDir ? ['--data-dir <built dir>'] : []),
   ];
   const report: Record<string, any> = { date: new Date().toISOString(), command: `npm run bench -- ${flags.join(' ')}`, scale };
   const built = new Map<Scale, DbBuildResult & { dataDir: string }>();
   const buildAt = async (s: Scale, runs: number) => {
-    const result = await benchDatabaseBuild({ scale: s, runs, warmStarts: quick ? 2 : 5, keep: true, onProgress: log });
+    const result = await benchDatabaseBuild({ scale: s, runs, warmStarts: smoke ? 1 : quick ? 2 : 5, keep: true, onProgress: log });
     const withDir = { ...result, dataDir: result.dataDir! };
     built.set(s, withDir);
     return withDir;
@@ -80,8 +87,9 @@ export async function runBench(options: BenchOptions): Promise<Record<string, an
   if (wants('tools') || wants('concurrency') || wants('memory')) {
     const bridge = await benchBridge({
       dataDir: main.dataDir,
-      repeats: quick ? 3 : 9,
-      concurrency: wants('concurrency') ? (quick ? [1, 4] : [1, 4, 16]) : [],
+      repeats: smoke ? 1 : quick ? 3 : 9,
+      concurrency: wants('concurrency') ? (smoke ? [1, 2] : quick ? [1, 4] : [1, 4, 16]) : [],
+      ...(smoke ? { callsPerLevel: 20, starts: 1 } : {}),
       ...(options.questions ? { questions: options.questions } : {}),
       log,
     });
@@ -110,14 +118,14 @@ export async function runBench(options: BenchOptions): Promise<Record<string, an
     for (const s of scales) {
       const b = s === scale ? main : (built.get(s) ?? (await buildAt(s, 1)));
       log(`scale: questions at ${s}`);
-      points.push(await benchScalePoint(b.dataDir, s, s === 'large' ? 3 : quick ? 2 : 5));
+      points.push(await benchScalePoint(b.dataDir, s, s === 'large' ? 3 : smoke ? 1 : quick ? 2 : 5));
     }
     report.scaling = summariseScale(points);
   }
 
   for (const b of built.values()) fs.rmSync(b.dataDir, { recursive: true, force: true });
   fs.mkdirSync(options.outDir, { recursive: true });
-  const stem = path.join(options.outDir, report.date.slice(0, 10) + (quick ? '-quick' : ''));
+  const stem = path.join(options.outDir, report.date.slice(0, 10) + (smoke ? '-smoke' : quick ? '-quick' : ''));
   fs.writeFileSync(`${stem}.json`, JSON.stringify(report, null, 2) + '\n');
   fs.writeFileSync(`${stem}.md`, markdownReport(report) + '\n');
   log(`bench: wrote ${stem}.json and ${stem}.md`);
@@ -136,6 +144,7 @@ async function main(): Promise<void> {
       scale: { type: 'string', default: 'default' },
       only: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      smoke: { type: 'boolean', default: false },
       out: { type: 'string' },
       questions: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -153,6 +162,7 @@ async function main(): Promise<void> {
     scale,
     only,
     quick: values.quick,
+    smoke: values.smoke,
     outDir: values.out ?? path.join(here, 'results'),
     ...(questions ? { questions } : {}),
     ...(values['data-dir'] ? { dataDir: path.resolve(values['data-dir']) } : {}),
