@@ -47,7 +47,7 @@ const POSITIVE: { pattern: string; effect: Effect }[] = [
   { pattern: String.raw`gas[ -]?powered|petrol|gasoline|gas`, effect: { want: ['gas'], exclude: others(['gas']) } },
   { pattern: String.raw`electric(?:ally)?(?:[ -]?powered)?`, effect: { want: ['corded', 'cordless'], exclude: ['gas', 'none'] } },
   {
-    pattern: String.raw`manual(?:ly)?|hand[ -]?(?:powered|operated|cranked)|human[ -]?powered|muscle[ -]?powered|non[ -]?electric(?:al)?|unpowered|by hand`,
+    pattern: String.raw`manual(?:ly)?|hand[ -]?(?:powered|operated|cranked)|human[ -]?powered|muscle(?:[ -]?power(?:ed)?)?|elbow[ -]grease|non[ -]?electric(?:al)?|unpowered|by hand|old[ -]fashioned way`,
     effect: { want: ['none'], exclude: POWERED },
   },
   { pattern: String.raw`outdoors?|outside|exterior|external|weather[ -]?(?:proof|resistant)|wet[ -]locations?`, effect: { wantSetting: ['outdoor'], excludeSetting: ['indoor'] } },
