@@ -72,6 +72,20 @@ describe('semantic search service on the real database', () => {
     assert.ok(spanner.products.slice(0, 3).some((p) => p.product_type === 'Wrenches'), spanner.products.map((p) => p.product_name).join(' | '));
   });
 
+  test('everyday questions in regional and roundabout words find the product (thesaurus + enriched catalog)', async () => {
+    // Written for this test, not taken from either eval set.
+    const cases: [string, RegExp][] = [
+      ['my kitchen tap will not stop dripping', /^PL-FAU-00[78]$/],
+      ['hosepipe for the back yard', /^GO-HOS-00[1-3]$/],
+      ['keep the loft warm in winter', /^LB-INS-00[1-3]$/],
+      ['get the bikes off the garage floor', /^SO-WAL-00[37]$/],
+    ];
+    for (const [q, sku] of cases) {
+      const skus = (await service.search(seattle, { query_description: q, max_rows: 5 })).products.map((p) => p.sku);
+      assert.ok(skus.slice(0, 3).some((s) => sku.test(s)), `${q}: ${skus.join(', ')}`);
+    }
+  });
+
   test('negation drops products: "drill, not cordless" has no cordless drill', async () => {
     const result = await service.search(seattle, { query_description: 'drill, not cordless', max_rows: 10 });
     assert.ok(result.products.length > 0);
