@@ -3,7 +3,7 @@
 // *external* server, the way a user points ZAVA_DATABASE_URL at one. run-tests.mjs starts it
 // once, runs EXTERNAL_SUITES against it with ZAVA_TEST_EXTERNAL_URL set (each file builds its
 // own database there: test/helpers/database.ts), then stops it.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -81,27 +81,38 @@ export async function startExternalPostgres() {
   fs.writeFileSync(path.join(dir, 'pwfile'), `${password}\n`, { mode: 0o600 });
   fs.chmodSync(dir, 0o700);
   if (user.uid !== undefined) for (const p of [dir, path.join(dir, 'pwfile')]) fs.chownSync(p, user.uid, user.gid);
+  const options = { uid: user.uid, gid: user.gid, cwd: dir, env: { ...process.env, LC_ALL: 'C.UTF-8' } };
+  const runSync = (bin, args) => spawnSync(path.join(found.bindir, bin), args, { ...options, encoding: 'utf8' });
+  // initdb and pg_ctl start run beside the first test files: the caller's event loop stays free.
   const run = (bin, args) =>
-    spawnSync(path.join(found.bindir, bin), args, { uid: user.uid, gid: user.gid, encoding: 'utf8', cwd: dir, env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+    new Promise((resolve) => {
+      const child = spawn(path.join(found.bindir, bin), args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.once('error', (error) => resolve({ status: null, error, stdout, stderr }));
+      child.once('close', (status) => resolve({ status, stdout, stderr }));
+    });
   const fail = (what, result) => {
     fs.rmSync(dir, { recursive: true, force: true });
     return { reason: `${what} failed: ${(result.error?.message ?? `${result.stderr}`.trim().split('\n').at(-1)) || `exit ${result.status}`}` };
   };
 
-  const init = run('initdb', ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${path.join(dir, 'pwfile')}`, '-E', 'UTF8', '--no-instructions']);
+  const init = await run('initdb', ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${path.join(dir, 'pwfile')}`, '-E', 'UTF8', '--no-instructions']);
   if (init.status !== 0) return fail('initdb', init);
   const port = await freePort();
   // A throwaway cluster: fsync off spares the shared disk; nothing here must survive a crash.
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=100`;
-  const start = run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-o', options, '-w', '-t', '30', 'start']);
+  const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c max_connections=100`;
+  const start = await run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-o', serverOptions, '-w', '-t', '30', 'start']);
   if (start.status !== 0) return fail('pg_ctl start', start);
-  const version = run('postgres', ['--version']).stdout.trim();
+  const version = runSync('postgres', ['--version']).stdout.trim();
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     version,
     port,
     stop: () => {
-      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      runSync('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

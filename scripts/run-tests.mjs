@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// Finds every *.test.ts under main/, apps/ and test/ (Node 20's --test takes no globs) and runs
-// them with Node's own test runner through tsx, several files at a time. Extra arguments filter
-// files by substring; `--test-concurrency=N` (or ZAVA_TEST_CONCURRENCY) overrides the parallelism.
+// Runs every *.test.ts under main/, apps/ and test/ with Node's own test runner (through tsx),
+// several files at a time, and then says what passed. Extra arguments filter files by
+// substring; `--test-concurrency=N` (or ZAVA_TEST_CONCURRENCY) sets how many files run at once;
+// other `--…` arguments go to every file's `node` (e.g. --test-name-pattern=…).
+//
+// Why a scheduler of its own rather than `node --test`: on two cores the wall time is set by
+// when the long files start. Files run longest first (durations remembered from earlier runs,
+// seeded by test/durations.json), and the second pass, the security and tool suites against
+// Debian's PostgreSQL as an external server, runs in the same pool instead of after it.
 //
 // When a selected file uses the database helper, one test server is started first
 // (test/helpers/test-server.ts: an embedded PostgreSQL and a template database built once);
 // its descriptor goes to the test processes as ZAVA_TEST_SERVER, and each file clones the
-// template into a database of its own. The server stops when the run ends.
-import { spawn, spawnSync } from 'node:child_process';
+// template into a database of its own. Everything started here stops when the run ends.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +22,12 @@ import { fileURLToPath } from 'node:url';
 import { EXTERNAL_SUITES, EXTERNAL_URL_VARIABLE, startExternalPostgres } from './external-postgres.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const passthrough = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const args = process.argv.slice(2);
+const filters = args.filter((a) => !a.startsWith('--'));
+const concurrencyArgument = args.find((a) => a.startsWith('--test-concurrency='));
+const nodeArguments = args.filter((a) => a.startsWith('--') && a !== concurrencyArgument && a !== '--save-durations');
+const SEED_DURATIONS = path.join(root, 'test', 'durations.json');
+const LOCAL_DURATIONS = path.join(root, 'node_modules', '.cache', 'zava-tests', 'durations.json');
 
 function walk(dir) {
   if (!fs.existsSync(dir)) return [];
@@ -37,34 +47,212 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-// Files are processes of their own and mostly wait on PostgreSQL or children: more of them
-// than cores keeps both cores busy. Files needing a cluster or cluster-wide state of their own
-// ask for it (createTestDatabase({ cluster: 'own' })), so every file may run beside another.
-const concurrency = passthrough.some((a) => a.startsWith('--test-concurrency'))
-  ? []
-  : [`--test-concurrency=${process.env.ZAVA_TEST_CONCURRENCY ?? Math.max(2, os.availableParallelism() + 1)}`];
-
-// ZAVA_TEST_EXTERNAL=only: just the external-server pass below.
-const externalOnly = process.env.ZAVA_TEST_EXTERNAL === 'only';
-const server = !externalOnly && files.some((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('createTestDatabase(')) ? await startTestServer() : undefined;
-let status = externalOnly ? 0 : 1;
-try {
-  if (!externalOnly) {
-    status =
-      spawnSync(process.execPath, ['--import', 'tsx', '--test', ...concurrency, '--test-reporter=spec', ...passthrough, ...files], {
-        cwd: root,
-        stdio: 'inherit',
-        env: server ? { ...process.env, ZAVA_TEST_SERVER: server.descriptor } : process.env,
-      }).status ?? 1;
-  }
-} finally {
-  await server?.stop();
+// Files are processes of their own and mostly wait on PostgreSQL, Chromium or children: more of
+// them than cores keeps both cores busy. Files needing a cluster or cluster-wide state of their
+// own ask for it (createTestDatabase({ cluster: 'own' })), so every file may run beside another.
+const concurrency = Number(concurrencyArgument?.split('=')[1] ?? process.env.ZAVA_TEST_CONCURRENCY ?? Math.max(2, os.availableParallelism() + 2));
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  console.error(`run-tests: the concurrency must be a whole number of files, at least 1 (got ${concurrencyArgument ?? process.env.ZAVA_TEST_CONCURRENCY})`);
+  process.exit(1);
 }
-process.exit(Math.max(status, await runExternalPass(files.filter((f) => EXTERNAL_SUITES.includes(f)))));
+
+// ZAVA_TEST_EXTERNAL=off skips the external-server pass; =only runs nothing else.
+const externalMode = process.env.ZAVA_TEST_EXTERNAL ?? 'on';
+const mainFiles = externalMode === 'only' ? [] : files;
+const externalFiles = externalMode === 'off' ? [] : files.filter((f) => EXTERNAL_SUITES.includes(f));
+
+// Test clusters are throwaway: the embedded server flushes nothing to disk (a killed server still
+// recovers from the WAL in the page cache; only a machine crash could lose them).
+process.env.ZAVA_PG_DURABILITY ??= 'off';
+
+const began = Date.now();
+let wake = () => undefined;
+
+/** Something files wait for (a server): `ready` once it settles, with the env it gives them, or an error. */
+function prerequisite(promise) {
+  const gate = { ready: false, env: undefined, error: undefined };
+  promise.then(
+    (env) => Object.assign(gate, { ready: true, env }),
+    (error) => Object.assign(gate, { ready: true, error }),
+  ).finally(() => wake());
+  return gate;
+}
+
+// Unit tests (beside their sources) and static checks mostly take milliseconds: they share ONE
+// process instead of paying a `node` and TypeScript loader start-up each. A file that needs a
+// process of its own (children, timers, global state) says `// run-tests: own process`.
+const BATCH = 'unit and static tests, one process';
+const inBatch = (file) =>
+  /^(main|apps|test\/static)\//.test(file) && !usesTestServer(file) && !fs.readFileSync(path.join(root, file), 'utf8').includes('// run-tests: own process');
+
+// Both servers start at once; a file waits only for the one it uses, the rest run meanwhile.
+const usesTestServer = (file) => fs.readFileSync(path.join(root, file), 'utf8').includes('createTestDatabase(');
+const serverStarting = mainFiles.some(usesTestServer) ? startTestServer() : undefined;
+const testServer = prerequisite(serverStarting ? serverStarting.then((s) => ({ ZAVA_TEST_SERVER: s.descriptor })) : Promise.resolve({}));
+let externalServer;
+const externalStarting = Promise.resolve().then(async () => {
+  if (externalFiles.length === 0) return null;
+  externalServer = await startExternalPostgres();
+  if (externalServer.reason) {
+    console.error(`run-tests: external PostgreSQL: skipped: ${externalServer.reason}`);
+    return null;
+  }
+  console.error(`run-tests: external PostgreSQL: ${externalServer.version} on 127.0.0.1:${externalServer.port}; ${externalFiles.length} files run there too`);
+  return { [EXTERNAL_URL_VARIABLE]: externalServer.url };
+});
+const externalGate = prerequisite(externalStarting);
+
+let outcome;
+try {
+  const batched = mainFiles.filter(inBatch);
+  const alone = batched.length > 1 ? mainFiles.filter((file) => !inBatch(file)) : mainFiles;
+  const jobs = [
+    ...(batched.length > 1 ? [{ file: BATCH, files: batched, lane: 'embedded' }] : []),
+    ...alone.map((file) => ({ file, lane: 'embedded', gate: usesTestServer(file) ? testServer : undefined })),
+    ...externalFiles.map((file) => ({ file, lane: 'external', gate: externalGate })),
+  ];
+  outcome = await runPool(jobs);
+} finally {
+  await externalStarting.catch(() => undefined);
+  externalServer?.stop?.();
+  await (await serverStarting?.catch(() => undefined))?.stop();
+}
+report(outcome);
+process.exit(outcome.failed.length > 0 || outcome.counts.fail > 0 || outcome.counts.cancelled > 0 ? 1 : 0);
+
+/**
+ * Runs the jobs, longest first, `concurrency` at a time, each once its server is up. The
+ * external lane takes one file at a time: its identity roles are cluster-wide on a server the
+ * files share. A file whose server could not start fails with the reason; a file for a
+ * server that is skipped here (no Debian PostgreSQL) is left out, as the run says above.
+ */
+async function runPool(jobs) {
+  const durations = readDurations();
+  const estimate = (job) => durations[`${job.lane}:${job.file}`] ?? 10_000;
+  const queue = [...jobs].sort((a, b) => estimate(b) - estimate(a));
+  const counts = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
+  const failed = [];
+  const timings = [];
+  let running = 0;
+  let externalBusy = false;
+  let done = 0;
+  let total = jobs.length;
+  const label = (job) => (job.lane === 'external' ? `${job.file} (external PostgreSQL)` : job.files ? `${job.file} (${job.files.length} files)` : job.file);
+
+  await new Promise((resolve) => {
+    const finish = (job, result) => {
+      done += 1;
+      for (const key of Object.keys(counts)) counts[key] += result.counts[key] ?? 0;
+      if (result.code !== 0) failed.push(job);
+      if (result.ms !== undefined) timings.push({ key: `${job.lane}:${job.file}`, ms: result.ms });
+      if (result.output) process.stdout.write(`${result.output}\n`);
+      const time = result.ms === undefined ? '' : ` ${(result.ms / 1000).toFixed(1)} s`;
+      console.error(`run-tests: [${done}/${total}] ${result.code === 0 ? '✔' : '✖'} ${label(job)}${time}`);
+    };
+    const next = () => {
+      for (let index = 0; index < queue.length && running < concurrency; ) {
+        const job = queue[index];
+        if ((job.gate && !job.gate.ready) || (job.lane === 'external' && externalBusy)) {
+          index += 1;
+          continue;
+        }
+        queue.splice(index, 1);
+        if (job.gate?.error) {
+          finish(job, { code: 1, counts: {}, output: `✖ ${label(job)}: not run: ${job.gate.error.message}` });
+          continue;
+        }
+        if (job.gate && job.gate.env === null) {
+          total -= 1;
+          continue;
+        }
+        running += 1;
+        if (job.lane === 'external') externalBusy = true;
+        runFile(job, job.gate?.env ?? {}).then((result) => {
+          running -= 1;
+          if (job.lane === 'external') externalBusy = false;
+          finish(job, result);
+          next();
+        });
+      }
+      if (queue.length === 0 && running === 0) resolve();
+    };
+    wake = next;
+    next();
+  });
+  saveDurations(durations, timings);
+  return { counts, failed, timings, files: jobs.reduce((sum, job) => sum + (job.files?.length ?? 1), 0), processes: jobs.length };
+}
+
+/** One file in a `node` of its own; its output is held and printed whole when it ends. */
+function runFile(job, env) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const entry = job.files ? [path.join('scripts', 'run-test-batch.mjs'), ...job.files] : [job.file];
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', ...nodeArguments, ...entry], {
+      cwd: root,
+      env: { ...process.env, ...env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks = [];
+    child.stdout.on('data', (chunk) => chunks.push(chunk));
+    child.stderr.on('data', (chunk) => chunks.push(chunk));
+    child.once('close', (code, signal) => {
+      const output = Buffer.concat(chunks).toString('utf8').trimEnd();
+      resolve({ code: code ?? (signal ? 1 : 0), ms: Date.now() - started, output, counts: summaryCounts(output) });
+    });
+  });
+}
+
+/** The `ℹ tests 12`, `ℹ pass 11`, … lines the spec reporter ends with. */
+function summaryCounts(output) {
+  const counts = {};
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  for (const match of plain.matchAll(/^ℹ (tests|pass|fail|cancelled|skipped|todo) (\d+)$/gm)) counts[match[1]] = Number(match[2]);
+  return counts;
+}
+
+function report({ counts, failed, timings, files, processes }) {
+  const slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  console.log('');
+  console.log(`ℹ files ${files} in ${processes} processes, ${concurrency} at a time`);
+  for (const [key, value] of Object.entries(counts)) console.log(`ℹ ${key} ${value}`);
+  console.log(`ℹ slowest ${slowest.map((t) => `${t.key.replace(/^embedded:/, '')} ${(t.ms / 1000).toFixed(1)} s`).join(', ')}`);
+  console.log(`ℹ wall ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  if (failed.length > 0) console.log(`✖ failed: ${failed.map((job) => (job.lane === 'external' ? `${job.file} (external PostgreSQL)` : job.file)).join(', ')}`);
+}
+
+/** Durations from this checkout's earlier runs, else the committed seed. */
+function readDurations() {
+  for (const file of [LOCAL_DURATIONS, SEED_DURATIONS]) {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      // Not there yet or unreadable: the next one, or none (every file then counts as equal).
+    }
+  }
+  return {};
+}
+
+/** Remembers this run's durations; `--save-durations` also rewrites the committed seed. */
+function saveDurations(previous, timings) {
+  // Files that are gone drop out; the rest keep their last figure.
+  const merged = Object.fromEntries(
+    Object.entries(previous).filter(([key]) => {
+      const file = key.slice(key.indexOf(':') + 1);
+      return file === BATCH || fs.existsSync(path.join(root, file));
+    }),
+  );
+  for (const { key, ms } of timings) merged[key] = ms;
+  const sorted = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
+  const text = `${JSON.stringify(sorted, null, 2)}\n`;
+  fs.mkdirSync(path.dirname(LOCAL_DURATIONS), { recursive: true });
+  fs.writeFileSync(LOCAL_DURATIONS, text);
+  if (args.includes('--save-durations')) fs.writeFileSync(SEED_DURATIONS, text);
+}
 
 /** Runs test/helpers/test-server.ts; resolves once it prints its descriptor's path. */
 function startTestServer() {
-  const began = Date.now();
+  const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'helpers', 'test-server.ts')], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -73,7 +261,7 @@ function startTestServer() {
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout });
     lines.once('line', (descriptor) => {
-      console.error(`run-tests: test server and template ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+      console.error(`run-tests: test server and template ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       resolve({
         descriptor,
         stop: async () => {
@@ -84,30 +272,4 @@ function startTestServer() {
     });
     child.once('exit', (code) => reject(new Error(`run-tests: the test server exited (${code}) before it was ready`)));
   });
-}
-
-/**
- * The same security and tool suites again, against Debian's PostgreSQL as an external server
- * (ZAVA_DATABASE_URL path). Files run one at a time there: identity roles are cluster-wide.
- * ZAVA_TEST_EXTERNAL=off skips this pass; =only runs nothing else.
- */
-async function runExternalPass(list) {
-  if (list.length === 0 || process.env.ZAVA_TEST_EXTERNAL === 'off') return 0;
-  const server = await startExternalPostgres();
-  if (server.reason) {
-    console.error(`run-tests: external PostgreSQL: skipped: ${server.reason}`);
-    return 0;
-  }
-  console.error(`run-tests: external PostgreSQL: ${server.version} on 127.0.0.1:${server.port}; running ${list.join(', ')}`);
-  try {
-    return (
-      spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...passthrough, ...list], {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, [EXTERNAL_URL_VARIABLE]: server.url },
-      }).status ?? 1
-    );
-  } finally {
-    server.stop();
-  }
 }

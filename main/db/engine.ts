@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { DataPaths } from '../kernel/config/paths.ts';
+import { readEnvVar } from '../kernel/config/env.ts';
 import { ZavaError } from '../kernel/errors.ts';
 import { findPgBinaries, type PgBinaries } from './binaries.ts';
 import { Leases } from './leases.ts';
@@ -70,6 +71,17 @@ const HBA = [
   'host all all ::1/128 scram-sha-256',
   '',
 ].join('\n');
+
+/**
+ * ZAVA_PG_DURABILITY=off (the test suite's throwaway clusters): nothing is flushed to disk. A
+ * killed server still recovers from the WAL in the page cache; only a crash of the machine
+ * could lose such a cluster.
+ */
+const THROWAWAY_SETTINGS: Record<string, string> = { fsync: 'off', full_page_writes: 'off', synchronous_commit: 'off' };
+
+function durable(): boolean {
+  return readEnvVar('ZAVA_PG_DURABILITY') === 'full';
+}
 
 /**
  * Lifecycle of the embedded PostgreSQL cluster in `$ZAVA_DATA_DIR/pg/data`: initdb on first
@@ -265,6 +277,7 @@ export class EmbeddedEngine {
         '--builtin-locale=C.UTF-8',
         '--locale=C',
         '--no-instructions',
+        ...(durable() ? [] : ['--no-sync']),
       ], 'initdb');
     } finally {
       fs.rmSync(pwfile, { force: true });
@@ -274,7 +287,7 @@ export class EmbeddedEngine {
   }
 
   private writeServerConfig(): void {
-    const lines = Object.entries(SERVER_SETTINGS).map(([k, v]) => `${k} = ${v}`);
+    const lines = Object.entries({ ...SERVER_SETTINGS, ...(durable() ? {} : THROWAWAY_SETTINGS) }).map(([k, v]) => `${k} = ${v}`);
     const file = path.join(this.paths.cluster, 'zava.conf');
     fs.writeFileSync(file, `# Written by Zava MCP Desktop on each start.\n${lines.join('\n')}\n`);
     fs.writeFileSync(path.join(this.paths.cluster, 'pg_hba.conf'), HBA);

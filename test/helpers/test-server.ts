@@ -94,11 +94,6 @@ async function startTestServer(): Promise<{ descriptor: string; stop(): Promise<
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await withAdmin(target, async (admin) => {
-      // Test data need not survive a crash of the machine: no flushes (crash tests own a cluster).
-      for (const setting of ['fsync', 'full_page_writes', 'synchronous_commit']) await admin.query(`ALTER SYSTEM SET ${setting} = off`);
-      await admin.query('SELECT pg_reload_conf()');
-    });
     const build = await resetDatabase(target, TEMPLATE_BUILD);
     await withAdmin(target, async (admin) => {
       // Nobody may sit in the template while a file clones it.

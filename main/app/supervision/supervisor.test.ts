@@ -1,3 +1,4 @@
+// run-tests: own process (it starts and kills bridge children and waits out real backoff timers).
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { fakeBridgeLaunch } from '../../../test/helpers/fake-bridge.ts';

@@ -25,6 +25,8 @@ const envSchema = z.object({
   ZAVA_PG_PORT: port('ZAVA_PG_PORT').optional(),
   ZAVA_PG_OS_USER: text.default('postgres'),
   ZAVA_PG_NATIVE_DIR: text.optional(),
+  /** `off` for throwaway clusters (the test suite): no flushes to disk; a machine crash may lose them. */
+  ZAVA_PG_DURABILITY: z.enum(['full', 'off']).default('full'),
   ZAVA_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Any value turns on stack traces (CLI) and debug console output (Electron). */
   ZAVA_DEBUG: text.optional(),
