@@ -37,7 +37,19 @@ async function callTool(client: Client, sql: string): Promise<void> {
  * Bridge vs direct `pg` as the same identity role, in one run: the same SQL, the same
  * extended protocol, the same read-only transaction semantics on the direct side.
  */
-export async function benchBridge(options: { dataDir: string; user?: string; repeats?: number; concurrency?: number[]; log?: (s: string) => void }): Promise<BridgeBenchResult> {
+export async function benchBridge(options: {
+  dataDir: string;
+  user?: string;
+  repeats?: number;
+  concurrency?: number[];
+  /** Calls per concurrency level, shared by its clients (default 160). */
+  callsPerLevel?: number;
+  /** Bridge starts timed to the first tools/list (default 5). */
+  starts?: number;
+  /** Question ids to time (default: all). */
+  questions?: string[];
+  log?: (s: string) => void;
+}): Promise<BridgeBenchResult> {
   const log = options.log ?? (() => undefined);
   const user = options.user ?? 'head-office';
   const repeats = options.repeats ?? 9;
@@ -79,7 +91,14 @@ export async function benchBridge(options: { dataDir: string; user?: string; rep
     cachedPlan.overheadMedianMs = Math.round((cachedPlan.bridge.median - cachedPlan.directPrepared.median) * 1000) / 1000;
 
     const questions: ToolLatency[] = [];
-    for (const q of QUESTIONS) {
+    const chosen = QUESTIONS.filter((q) => !options.questions || options.questions.includes(q.id));
+    // A question with a summary form is timed twice: as written over the base tables, and as a
+    // model told about the summary tables writes it (what the large-scale target is about).
+    const forms = chosen.flatMap((q) => [
+      { id: q.id, title: q.title, sql: q.sql },
+      ...(q.summarySql ? [{ id: `${q.id}.summary`, title: `${q.title} (summary tables)`, sql: q.summarySql }] : []),
+    ]);
+    for (const q of forms) {
       log(`bench bridge: ${q.id}`);
       await directRun(q.sql);
       await callTool(uncached.client, q.sql);
@@ -104,7 +123,7 @@ export async function benchBridge(options: { dataDir: string; user?: string; rep
       log(`bench bridge: ${clients} concurrent clients`);
       const pool = await Promise.all(Array.from({ length: clients }, () => startBridge(options.dataDir, user, { ZAVA_CACHE_TTL_MS: '0' })));
       handles.push(...pool);
-      const perClient = Math.max(10, Math.round(160 / clients));
+      const perClient = Math.max(10, Math.round((options.callsPerLevel ?? 160) / clients));
       const latencies: number[] = [];
       let errors = 0;
       const started = performance.now();
@@ -128,7 +147,7 @@ export async function benchBridge(options: { dataDir: string; user?: string; rep
 
     log('bench bridge: start to first tools/list');
     const startSamples: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < (options.starts ?? 5); i++) {
       startSamples.push(
         await timeIt(async () => {
           const h = await startBridge(options.dataDir, user);

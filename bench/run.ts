@@ -1,4 +1,6 @@
-// One benchmark command: `npm run bench -- [--scale small|default|large] [--only group,…] [--quick]`.
+// One benchmark command: `npm run bench -- [--scale small|default|large] [--only group,…] [--quick | --smoke]
+// [--questions id,…] [--data-dir DIR]`. --data-dir reuses a database already built at that scale
+// (`ZAVA_DATA_DIR=DIR zava-mcp db reset --scale large`): no build timings, and the dir is kept.
 // Writes bench/results/<date>.json and .md: every figure a median with its spread over repeated
 // runs, with machine facts and the baseline that gives it meaning, measured in the same run.
 import fs from 'node:fs';
@@ -14,6 +16,7 @@ import { benchBridge } from './bridge.ts';
 import { markdownReport } from './report.ts';
 import { benchScalePoint, summariseScale } from './scale.ts';
 import { benchDatabaseBuild, type DbBuildResult } from './db-build.ts';
+import { QUESTIONS } from './questions.ts';
 
 const GROUPS = ['startup', 'tools', 'concurrency', 'peers', 'search', 'scale', 'memory'] as const;
 type Group = (typeof GROUPS)[number];
@@ -23,7 +26,16 @@ export interface BenchOptions {
   scale: Scale;
   only: Group[];
   quick: boolean;
+  /**
+   * One repetition of everything (implies quick): the harness test's setting, which checks that
+   * every group runs and the report is well formed, not the figures.
+   */
+  smoke?: boolean;
   outDir: string;
+  /** Question ids the tools group times (default: all). */
+  questions?: string[];
+  /** A database built beforehand at `scale`, used as it is and kept. */
+  dataDir?: string;
   log: (line: string) => void;
 }
 
@@ -47,30 +59,42 @@ async function machineFacts(dataDir: string) {
 
 /** Runs the chosen groups; returns the report object (also written to disk). */
 export async function runBench(options: BenchOptions): Promise<Record<string, any>> {
-  const { scale, quick, log } = options;
+  const { scale, log } = options;
+  const smoke = options.smoke === true;
+  const quick = options.quick || smoke;
   const wants = (g: Group) => options.only.includes(g);
-  const report: Record<string, any> = { date: new Date().toISOString(), command: `npm run bench -- --scale ${scale}${options.only.length < GROUPS.length ? ` --only ${options.only.join(',')}` : ''}${quick ? ' --quick' : ''}`, scale };
+  const flags = [
+    `--scale ${scale}`,
+    ...(options.only.length < GROUPS.length ? [`--only ${options.only.join(',')}`] : []),
+    ...(smoke ? ['--smoke'] : quick ? ['--quick'] : []),
+    ...(options.questions ? [`--questions ${options.questions.join(',')}`] : []),
+    ...(options.dataDir ? ['--data-dir <built dir>'] : []),
+  ];
+  const report: Record<string, any> = { date: new Date().toISOString(), command: `npm run bench -- ${flags.join(' ')}`, scale };
   const built = new Map<Scale, DbBuildResult & { dataDir: string }>();
   const buildAt = async (s: Scale, runs: number) => {
-    const result = await benchDatabaseBuild({ scale: s, runs, warmStarts: quick ? 2 : 5, keep: true, onProgress: log });
+    const result = await benchDatabaseBuild({ scale: s, runs, warmStarts: smoke ? 1 : quick ? 2 : 5, keep: true, onProgress: log });
     const withDir = { ...result, dataDir: result.dataDir! };
     built.set(s, withDir);
     return withDir;
   };
 
-  const main = await buildAt(scale, wants('startup') ? (quick ? 1 : 3) : 1);
-  if (wants('startup')) report.startup = { [scale]: stripDir(main) };
+  if (options.dataDir && wants('startup')) throw new Error('--data-dir reuses a built database: drop the startup group (it times builds).');
+  const main = options.dataDir ? { dataDir: options.dataDir } : await buildAt(scale, wants('startup') ? (quick ? 1 : 3) : 1);
+  if (wants('startup') && 'cold' in main) report.startup = { [scale]: stripDir(main) };
   report.machine = await machineFacts(main.dataDir);
 
   if (wants('tools') || wants('concurrency') || wants('memory')) {
     const bridge = await benchBridge({
       dataDir: main.dataDir,
-      repeats: quick ? 3 : 9,
-      concurrency: wants('concurrency') ? (quick ? [1, 4] : [1, 4, 16]) : [],
+      repeats: smoke ? 1 : quick ? 3 : 9,
+      concurrency: wants('concurrency') ? (smoke ? [1, 2] : quick ? [1, 4] : [1, 4, 16]) : [],
+      ...(smoke ? { callsPerLevel: 20, starts: 1 } : {}),
+      ...(options.questions ? { questions: options.questions } : {}),
       log,
     });
     if (wants('tools')) report.tools = bridge;
-    if (wants('memory')) report.memory = { databaseIdle: main.databaseIdlePssMiB, bridgeIdle: bridge.memory.bridgeIdlePssMiB, bridgeAfterLoad: bridge.memory.bridgeAfterLoadPssMiB };
+    if (wants('memory')) report.memory = { databaseIdle: 'databaseIdlePssMiB' in main ? main.databaseIdlePssMiB : undefined, bridgeIdle: bridge.memory.bridgeIdlePssMiB, bridgeAfterLoad: bridge.memory.bridgeAfterLoadPssMiB };
   }
 
   if (wants('peers')) {
@@ -92,16 +116,16 @@ export async function runBench(options: BenchOptions): Promise<Record<string, an
     const scales: Scale[] = quick ? ['tiny', 'small'] : ['small', 'default', 'large'];
     const points = [];
     for (const s of scales) {
-      const b = built.get(s) ?? (await buildAt(s, 1));
+      const b = s === scale ? main : (built.get(s) ?? (await buildAt(s, 1)));
       log(`scale: questions at ${s}`);
-      points.push(await benchScalePoint(b.dataDir, s, s === 'large' ? 3 : quick ? 2 : 5));
+      points.push(await benchScalePoint(b.dataDir, s, s === 'large' ? 3 : smoke ? 1 : quick ? 2 : 5));
     }
     report.scaling = summariseScale(points);
   }
 
   for (const b of built.values()) fs.rmSync(b.dataDir, { recursive: true, force: true });
   fs.mkdirSync(options.outDir, { recursive: true });
-  const stem = path.join(options.outDir, report.date.slice(0, 10) + (quick ? '-quick' : ''));
+  const stem = path.join(options.outDir, report.date.slice(0, 10) + (smoke ? '-smoke' : quick ? '-quick' : ''));
   fs.writeFileSync(`${stem}.json`, JSON.stringify(report, null, 2) + '\n');
   fs.writeFileSync(`${stem}.md`, markdownReport(report) + '\n');
   log(`bench: wrote ${stem}.json and ${stem}.md`);
@@ -116,14 +140,34 @@ function stripDir(result: DbBuildResult): Omit<DbBuildResult, 'dataDir'> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { scale: { type: 'string', default: 'default' }, only: { type: 'string' }, quick: { type: 'boolean', default: false }, out: { type: 'string' } },
+    options: {
+      scale: { type: 'string', default: 'default' },
+      only: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      smoke: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      questions: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
   });
   const scale = scaleSchema.parse(values.scale);
   const only = (values.only ? values.only.split(',') : [...GROUPS]).map((g) => {
     if (!(GROUPS as readonly string[]).includes(g)) throw new Error(`Unknown group "${g}": use ${GROUPS.join(', ')}.`);
     return g as Group;
   });
-  await runBench({ scale, only, quick: values.quick, outDir: values.out ?? path.join(here, 'results'), log: (line) => process.stderr.write(`${line}\n`) });
+  const questions = values.questions?.split(',');
+  const unknown = questions?.filter((id) => !QUESTIONS.some((q) => q.id === id)) ?? [];
+  if (unknown.length) throw new Error(`Unknown question "${unknown[0]}": use ${QUESTIONS.map((q) => q.id).join(', ')}.`);
+  await runBench({
+    scale,
+    only,
+    quick: values.quick,
+    smoke: values.smoke,
+    outDir: values.out ?? path.join(here, 'results'),
+    ...(questions ? { questions } : {}),
+    ...(values['data-dir'] ? { dataDir: path.resolve(values['data-dir']) } : {}),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

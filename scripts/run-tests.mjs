@@ -86,7 +86,7 @@ const inBatch = (file) =>
   /^(main|apps|test\/static)\//.test(file) && !usesTestServer(file) && !fs.readFileSync(path.join(root, file), 'utf8').includes('// run-tests: own process');
 
 // Both servers start at once; a file waits only for the one it uses, the rest run meanwhile.
-const usesTestServer = (file) => fs.readFileSync(path.join(root, file), 'utf8').includes('createTestDatabase(');
+const usesTestServer = (file) => callsCreateTestDatabase(path.join(root, file));
 const serverStarting = mainFiles.some(usesTestServer) ? startTestServer() : undefined;
 const testServer = prerequisite(serverStarting ? serverStarting.then((s) => ({ ZAVA_TEST_SERVER: s.descriptor })) : Promise.resolve({}));
 let externalServer;
@@ -248,6 +248,22 @@ function saveDurations(previous, timings) {
   fs.mkdirSync(path.dirname(LOCAL_DURATIONS), { recursive: true });
   fs.writeFileSync(LOCAL_DURATIONS, text);
   if (args.includes('--save-durations')) fs.writeFileSync(SEED_DURATIONS, text);
+}
+
+/**
+ * Whether a file, or a module of this repository it imports (say bench/search-eval.ts), calls
+ * createTestDatabase(): such a file clones the test server's template instead of building a
+ * cluster of its own, so it waits for that server. Static imports only (a dynamic import is a
+ * path the file may not take); the helper that defines it does not count.
+ */
+function callsCreateTestDatabase(file, seen = new Set()) {
+  if (seen.has(file) || !fs.existsSync(file)) return false;
+  seen.add(file);
+  if (file.endsWith(path.join('test', 'helpers', 'database.ts')) || file.endsWith(path.join('test', 'helpers', 'test-server.ts'))) return false;
+  const source = fs.readFileSync(file, 'utf8');
+  if (source.includes('createTestDatabase(')) return true;
+  const imports = [...source.matchAll(/(?:from|import)\s*'(\.{1,2}\/[^']+\.ts)'/g)].map((m) => path.resolve(path.dirname(file), m[1]));
+  return imports.some((imported) => callsCreateTestDatabase(imported, seen));
 }
 
 /** Runs test/helpers/test-server.ts; resolves once it prints its descriptor's path. */

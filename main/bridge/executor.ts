@@ -59,8 +59,12 @@ export class QueryExecutor {
       options: [config.options, '-c TimeZone=UTC -c DateStyle=ISO'].filter(Boolean).join(' '),
       types: this.types,
     });
-    // An idle client dying (server restart, db reset) must not crash the process.
+    // An idle client dying (server restart, db reset) must not crash the process. pg also emits
+    // 'error' on a checked-out client whose server goes away, even while its query is failing
+    // with that same error: each client gets a listener of its own for that (the query's
+    // promise carries the failure).
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.openTransaction = `BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(settings.statementTimeoutMs)}`;
   }
 

@@ -10,6 +10,7 @@ const currentDatabase = defineQuery<[], { db: string }>('current_database');
 const storeIds = defineQuery<[], { store_id: string; store_name: string }>('store_ids');
 const clearIdentityStores = defineQuery<[], never>('clear_identity_stores');
 const insertIdentityStore = defineQuery<[role: string, identityId: string, storeId: string], never>('insert_identity_store');
+const refreshCustomerSales = defineQuery<[], never>('refresh_customer_sales');
 
 /** Per-role limits set on the role itself, so they hold whoever connects as it. */
 export interface RoleLimits {
@@ -60,7 +61,8 @@ export class RolePasswords {
 /**
  * Creates or updates each identity's LOGIN role (no superuser, no RLS bypass, read-only by
  * default, its own timeouts, member only of its group without SET), then rewrites the
- * role → stores mapping the policies read. Runs as the superuser, in one transaction.
+ * role → stores mapping the policies read, and the per-scope summary built from that mapping
+ * (retail.customer_sales). Runs as the superuser, in one transaction.
  */
 export async function syncIdentities(client: pg.Client | pg.PoolClient, passwords: RolePasswords, limits: RoleLimits = DEFAULT_ROLE_LIMITS): Promise<void> {
   const secrets = passwords.ensure();
@@ -81,6 +83,8 @@ export async function syncIdentities(client: pg.Client | pg.PoolClient, password
         await insertIdentityStore.rows(client, identity.role, identity.id, storeId);
       }
     }
+    // One row per customer for each set of stores an identity sees: new sets need their rows.
+    await refreshCustomerSales.rows(client);
     await grantDatabaseToIdentities(client, database);
     await client.query('COMMIT');
   } catch (error) {

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { QUESTIONS } from '../../bench/questions.ts';
 import { runBench } from '../../bench/run.ts';
 
 describe('npm run bench harness', () => {
-  it('runs end to end at the tiny scale and writes a well-formed JSON and Markdown report', { timeout: 600_000 }, async () => {
+  it('runs end to end at the tiny scale (one repetition of each measurement) and writes a well-formed JSON and Markdown report', { timeout: 600_000 }, async () => {
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zava-bench-out-'));
-    const report = await runBench({ scale: 'tiny', only: ['startup', 'tools', 'concurrency', 'scale', 'memory'], quick: true, outDir, log: () => undefined });
+    const report = await runBench({ scale: 'tiny', only: ['startup', 'tools', 'concurrency', 'scale', 'memory'], quick: true, smoke: true, outDir, log: () => undefined });
     const [jsonFile, mdFile] = report.files as string[];
     const json = JSON.parse(fs.readFileSync(jsonFile!, 'utf8'));
     assert.equal(json.scale, 'tiny');
@@ -16,7 +17,10 @@ describe('npm run bench harness', () => {
     assert.match(json.machine.postgres, /^17\./);
     assert.ok(json.startup.tiny.cold.totalMs.median > 0);
     assert.equal(json.startup.tiny.rows.orders, 4000);
-    assert.equal(json.tools.questions.length, 15);
+    // Each of the 15 questions, and a second form of those that have a summary-table form.
+    const forms = [...QUESTIONS.map((q) => q.id), ...QUESTIONS.filter((q) => q.summarySql).map((q) => `${q.id}.summary`)];
+    assert.equal(QUESTIONS.length, 15);
+    assert.deepEqual(json.tools.questions.map((q: { id: string }) => q.id).sort(), forms.sort());
     for (const q of json.tools.questions) for (const k of ['direct', 'bridge', 'bridgeCached']) assert.ok(q[k].n > 0 && q[k].median > 0, `${q.id}.${k}`);
     assert.ok(json.tools.concurrency.every((c: { errors: number }) => c.errors === 0));
     assert.equal(json.scaling.points.length, 2);

@@ -110,6 +110,35 @@ describe('crash recovery', () => {
     }
   });
 
+  it('backends terminated mid-call: the read-only call is retried, then fails with a clear error; the bridge stays up and serves the next', async () => {
+    const bridge = await startBridge(db.dataDir, 'seattle', { ZAVA_STATEMENT_TIMEOUT_MS: '60000', ZAVA_CACHE_TTL_MS: '0' });
+    const admin = await db.admin();
+    try {
+      let settled = false;
+      const call = bridge.client
+        .callTool({ name: 'execute_sales_query', arguments: { postgresql_query: 'SELECT pg_sleep(12) AS terminate_me' } })
+        .finally(() => (settled = true));
+      // Every attempt is terminated as soon as it runs, until the bridge gives up.
+      let terminated = 0;
+      const giveUpBy = Date.now() + 20_000;
+      while (!settled) {
+        const { rows } = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%terminate_me%' AND pid <> pg_backend_pid()");
+        terminated += rows.length;
+        assert.ok(Date.now() < giveUpBy, `the call neither ended nor failed after ${terminated} terminations`);
+        await sleep(20);
+      }
+      const failed = (await call) as { isError?: boolean; structuredContent?: any };
+      assert.ok(terminated >= 2, `the read-only statement was retried (${terminated} attempts terminated)`);
+      assert.equal(failed.isError, true);
+      assert.match(failed.structuredContent.error.message, /terminat|connection|unavailable|not reachable/i);
+      const next = await callOk(bridge.client, 'execute_sales_query', { postgresql_query: 'SELECT 1 AS still_here' });
+      assert.equal(next.r[0][0], 1);
+    } finally {
+      await admin.end();
+      await bridge.close();
+    }
+  });
+
   it('with ZAVA_DATABASE_URL, a lost server gives a clear UNAVAILABLE with backoff, and calls succeed once it is back', async () => {
     const admin = db.target.admin;
     const url = `postgres://${admin.user}:${encodeURIComponent(String(admin.password))}@127.0.0.1:${db.target.port}/${db.target.database}`;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { resolveIdentity } from '../../main/db/identities.ts';
+import { IDENTITIES, resolveIdentity } from '../../main/db/identities.ts';
+import { analystTypes } from '../../main/bridge/pg-types.ts';
 import { QUESTIONS } from '../../bench/questions.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
@@ -24,8 +25,9 @@ describe('sales summary tables', () => {
         const withSummary = QUESTIONS.filter((q) => q.summarySql);
         assert.equal(withSummary.length, 3);
         for (const q of withSummary) {
-          const base = (await client.query({ text: q.sql, rowMode: 'array' })).rows;
-          const summary = (await client.query({ text: q.summarySql!, rowMode: 'array' })).rows;
+          // Compared as the bridge gives them to a model (integer and bigint counts are both numbers).
+          const base = (await client.query({ text: q.sql, rowMode: 'array', types: analystTypes() })).rows;
+          const summary = (await client.query({ text: q.summarySql!, rowMode: 'array', types: analystTypes() })).rows;
           assert.ok(base.length > 0, `${q.id} returns rows`);
           assert.deepEqual(summary, base, q.id);
         }
@@ -34,6 +36,35 @@ describe('sales summary tables', () => {
       }
     });
   }
+
+  it('customer_sales: every identity sees one row per customer it may see, totalled over exactly its own stores', async () => {
+    const perCustomer = `SELECT customer_id, count(*)::integer AS orders, sum(total_amount) AS spend, min(order_date) AS first_order_date,
+        max(order_date) AS last_order_date, count(DISTINCT store_id)::smallint AS stores
+      FROM retail.orders GROUP BY customer_id ORDER BY customer_id`;
+    const summary = 'SELECT customer_id, orders, spend, first_order_date, last_order_date, stores FROM retail.customer_sales ORDER BY customer_id';
+    for (const identity of IDENTITIES) {
+      const client = await db.as(identity);
+      try {
+        const truth = (await client.query({ text: perCustomer, rowMode: 'array' })).rows;
+        assert.ok(truth.length > 0, `${identity.slug} has customers`);
+        assert.deepEqual((await client.query({ text: summary, rowMode: 'array' })).rows, truth, identity.slug);
+        const scopes = (await client.query('SELECT DISTINCT scope FROM retail.customer_sales')).rows;
+        assert.equal(scopes.length, 1, `${identity.slug} sees one store set`);
+      } finally {
+        await client.end();
+      }
+    }
+  });
+
+  it('customer_sales: a multi-store identity sees chain totals no single store sees', async () => {
+    const head = await db.as(resolveIdentity('head-office'));
+    try {
+      const [row] = (await head.query('SELECT count(*) FILTER (WHERE stores > 1)::int AS multi FROM retail.customer_sales')).rows;
+      assert.ok(row.multi > 0, 'some customers ordered at several stores');
+    } finally {
+      await head.end();
+    }
+  });
 
   it('a store manager sees summary rows of its own store only, summing to its own orders', async () => {
     const client = await db.as(resolveIdentity('seattle'));

@@ -16,6 +16,7 @@ export const RETAIL_TABLES = [
   'inventory',
   'orders',
   'order_items',
+  'customer_sales',
   'customer_store_sales',
   'product_store_month_sales',
   'product_description_embeddings',
@@ -49,14 +50,19 @@ const TABLE_NOTES: Record<string, string[]> = {
   products: ['base_price is the list price, cost the unit cost; gross_margin_percent is at list price. Join categories and product_types for names.'],
   inventory: ['One row per store and product; stock_level is units on hand now.'],
   customers: ['Visible when their primary store is one of yours or they ordered at one of your stores.'],
+  customer_sales: [
+    'Summary of orders, one row per customer you can see: orders, spend (sum of total_amount), first/last order date, stores; all statuses, over all of your stores together.',
+    'Use it for top customers and per-customer totals (ORDER BY spend DESC LIMIT n reads a few index rows); no GROUP BY or store filter needed.',
+  ],
   customer_store_sales: [
     'Summary of orders, one row per (store_id, customer_id): orders, spend (sum of total_amount), first/last order date; all statuses.',
-    'Prefer it to scanning retail.orders for per-customer totals, top customers and repeat customers (orders > 1): it is far smaller.',
-    'For customer-wide totals sum over stores, reading it in customer_id order (FROM (SELECT … ORDER BY customer_id) x GROUP BY customer_id): that follows an index instead of hashing every customer.',
+    'Prefer it to scanning retail.orders for per-store customer figures such as repeat customers per store (orders > 1); for totals per customer across stores use retail.customer_sales.',
+    'Aggregate it by store_id in a subquery first, then join retail.stores for names: the join then touches one row per store, not one per customer.',
   ],
   product_store_month_sales: [
     'Summary of order lines, one row per (store_id, product_id, month): lines, units, discount_amount, revenue (sum of total_amount); all statuses.',
     'Prefer it to scanning retail.order_items for revenue, units or margin by product, category, store, month, quarter or year (margin = revenue - units * products.cost).',
+    'Aggregate it by its keys in a subquery first (GROUP BY product_id, or store_id, month), then join products, categories or stores: the join then touches hundreds of rows, not hundreds of thousands.',
   ],
   product_description_embeddings: ['Vectors for semantic search; use semantic_search_products instead of querying this table.'],
 };
