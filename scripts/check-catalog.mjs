@@ -111,7 +111,7 @@ const attributes = load(ATTRIBUTES);
 const termLists = [];
 const checkTerms = (where, terms) => {
   if (!Array.isArray(terms) || terms.length === 0) return fail(`${where}: also_say must be a non-empty list`);
-  if (terms.length > 12) fail(`${where}: also_say has ${terms.length} terms (at most 12)`);
+  if (terms.length > 24) fail(`${where}: also_say has ${terms.length} terms (at most 24)`);
   const seen = new Set();
   for (const term of terms) {
     if (typeof term !== 'string' || term.trim().length < 2 || term.length > 60) fail(`${where}: term ${JSON.stringify(term)} must be 2-60 characters`);

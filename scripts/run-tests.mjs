@@ -89,6 +89,14 @@ const inBatch = (file) =>
 const usesTestServer = (file) => callsCreateTestDatabase(path.join(root, file));
 const serverStarting = mainFiles.some(usesTestServer) ? startTestServer() : undefined;
 const testServer = prerequisite(serverStarting ? serverStarting.then((s) => ({ ZAVA_TEST_SERVER: s.descriptor })) : Promise.resolve({}));
+// The dashboard's UI tests serve the built renderer: it is built (when stale) once, here, rather
+// than by several files at once racing to write dist/renderer.
+const usesDashboard = (file) => file.startsWith('test/e2e/');
+const renderer = prerequisite(
+  mainFiles.some(usesDashboard)
+    ? run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', "await (await import('./main/web/renderer-build.ts')).ensureRendererBuilt((line) => console.error(`run-tests: ${line}`))"]).then(() => ({}))
+    : Promise.resolve({}),
+);
 let externalServer;
 const externalStarting = Promise.resolve().then(async () => {
   if (externalFiles.length === 0) return null;
@@ -108,8 +116,8 @@ try {
   const alone = batched.length > 1 ? mainFiles.filter((file) => !inBatch(file)) : mainFiles;
   const jobs = [
     ...(batched.length > 1 ? [{ file: BATCH, files: batched, lane: 'embedded' }] : []),
-    ...alone.map((file) => ({ file, lane: 'embedded', gate: usesTestServer(file) ? testServer : undefined })),
-    ...externalFiles.map((file) => ({ file, lane: 'external', gate: externalGate })),
+    ...alone.map((file) => ({ file, lane: 'embedded', gates: [...(usesTestServer(file) ? [testServer] : []), ...(usesDashboard(file) ? [renderer] : [])] })),
+    ...externalFiles.map((file) => ({ file, lane: 'external', gates: [externalGate] })),
   ];
   outcome = await runPool(jobs);
 } finally {
@@ -152,22 +160,24 @@ async function runPool(jobs) {
     const next = () => {
       for (let index = 0; index < queue.length && running < concurrency; ) {
         const job = queue[index];
-        if ((job.gate && !job.gate.ready) || (job.lane === 'external' && externalBusy)) {
+        const gates = job.gates ?? [];
+        if (gates.some((gate) => !gate.ready) || (job.lane === 'external' && externalBusy)) {
           index += 1;
           continue;
         }
         queue.splice(index, 1);
-        if (job.gate?.error) {
-          finish(job, { code: 1, counts: {}, output: `✖ ${label(job)}: not run: ${job.gate.error.message}` });
+        const failedGate = gates.find((gate) => gate.error);
+        if (failedGate) {
+          finish(job, { code: 1, counts: {}, output: `✖ ${label(job)}: not run: ${failedGate.error.message}` });
           continue;
         }
-        if (job.gate && job.gate.env === null) {
+        if (gates.some((gate) => gate.env === null)) {
           total -= 1;
           continue;
         }
         running += 1;
         if (job.lane === 'external') externalBusy = true;
-        runFile(job, job.gate?.env ?? {}).then((result) => {
+        runFile(job, Object.assign({}, ...gates.map((gate) => gate.env))).then((result) => {
           running -= 1;
           if (job.lane === 'external') externalBusy = false;
           finish(job, result);
@@ -264,6 +274,15 @@ function callsCreateTestDatabase(file, seen = new Set()) {
   if (source.includes('createTestDatabase(')) return true;
   const imports = [...source.matchAll(/(?:from|import)\s*'(\.{1,2}\/[^']+\.ts)'/g)].map((m) => path.resolve(path.dirname(file), m[1]));
   return imports.some((imported) => callsCreateTestDatabase(imported, seen));
+}
+
+/** Runs a command beside the tests, its output passed through; rejects on failure. */
+function run(command, commandArgs) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${commandArgs.at(-1)} exited with ${code}`))));
+  });
 }
 
 /** Runs test/helpers/test-server.ts; resolves once it prints its descriptor's path. */

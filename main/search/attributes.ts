@@ -10,7 +10,7 @@ export type PowerSource = (typeof POWER_SOURCES)[number];
 export const SETTINGS = ['indoor', 'outdoor', 'both'] as const;
 export type Setting = (typeof SETTINGS)[number];
 
-const termsSchema = z.array(z.string().trim().min(2).max(60)).max(12);
+const termsSchema = z.array(z.string().trim().min(2).max(60)).max(24);
 
 const productAttributesSchema = z.strictObject({
   power_source: z.enum(POWER_SOURCES),

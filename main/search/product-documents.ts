@@ -40,9 +40,18 @@ export function contentHash(document: string): string {
  * (main/search/rank-products.ts `rescored`) lifted fused hit@5 from 0.767 to 0.808, on paraphrases.
  */
 export function productPassages(description: string, alsoSay?: readonly string[] | null): string[] {
-  const terms = alsoSayText(alsoSay);
-  return terms ? [...descriptionPassages(description), terms] : descriptionPassages(description);
+  const groups: string[] = [];
+  for (let i = 0; i < (alsoSay?.length ?? 0); i += ALSO_SAY_PER_PASSAGE) groups.push(alsoSayText(alsoSay!.slice(i, i + ALSO_SAY_PER_PASSAGE)));
+  return [...descriptionPassages(description), ...groups];
 }
+
+/**
+ * Shoppers' words per passage. A product has 10–30 of them (its type's and its own); embedded as
+ * one sentence they blur into an average that matches no single way of asking, so they are
+ * embedded a few at a time and the best passage counts. On bench/search-eval.json (development)
+ * fused MRR was 0.963 with one passage, 0.977 with groups of 5 and 0.954 with groups of 8.
+ */
+const ALSO_SAY_PER_PASSAGE = 5;
 
 function descriptionPassages(description: string): string[] {
   const text = description.trim();

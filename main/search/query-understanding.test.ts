@@ -23,6 +23,12 @@ describe('query understanding', () => {
     }
   });
 
+  test('muscle and elbow grease want unpowered products', () => {
+    for (const text of ['cut the grass with muscle alone', 'turn bolts with elbow grease', 'dig by muscle power']) {
+      assert.deepEqual(understandQuery(text).constraints.power, { want: ['none'], exclude: ['corded', 'cordless', 'gas'] }, text);
+    }
+  });
+
   test('gas and petrol want gas engines', () => {
     assert.deepEqual(understandQuery('petrol lawn mower').constraints.power, { want: ['gas'], exclude: ['corded', 'cordless', 'none'] });
     assert.deepEqual(understandQuery('gas grill').constraints.power.want, ['gas']);

@@ -1,4 +1,5 @@
 import { POWER_SOURCES, type PowerSource, type Setting } from './attributes.ts';
+import { synonymsOf } from './shopper-synonyms.ts';
 
 /**
  * What a shopper's query says about the product's attributes (resources/catalog/attributes.json).
@@ -46,7 +47,7 @@ const POSITIVE: { pattern: string; effect: Effect }[] = [
   { pattern: String.raw`gas[ -]?powered|petrol|gasoline|gas`, effect: { want: ['gas'], exclude: others(['gas']) } },
   { pattern: String.raw`electric(?:ally)?(?:[ -]?powered)?`, effect: { want: ['corded', 'cordless'], exclude: ['gas', 'none'] } },
   {
-    pattern: String.raw`manual(?:ly)?|hand[ -]?(?:powered|operated|cranked)|human[ -]?powered|muscle[ -]?powered|non[ -]?electric(?:al)?|unpowered|by hand`,
+    pattern: String.raw`manual(?:ly)?|hand[ -]?(?:powered|operated|cranked)|human[ -]?powered|muscle(?:[ -]?power(?:ed)?)?|elbow[ -]grease|non[ -]?electric(?:al)?|unpowered|by hand|old[ -]fashioned way`,
     effect: { want: ['none'], exclude: POWERED },
   },
   { pattern: String.raw`outdoors?|outside|exterior|external|weather[ -]?(?:proof|resistant)|wet[ -]locations?`, effect: { wantSetting: ['outdoor'], excludeSetting: ['indoor'] } },
@@ -104,17 +105,25 @@ export function understandQuery(query: string): UnderstoodQuery {
   for (const p of want) exclude.delete(p);
   for (const s of wantSetting) excludeSetting.delete(s);
 
-  const meaningText = withoutNegations.replace(/\s+/g, ' ').replace(/\s+([,.;:!?])/g, '$1').trim();
+  const meaning = withoutNegations.replace(/\s+/g, ' ').replace(/\s+([,.;:!?])/g, '$1').trim();
+  const words = /[\p{L}\p{N}]/u.test(normalised.replace(NEGATING_WORDS, ' ')) ? normalised.replace(NEGATING_WORDS, ' ').replace(/\s+/g, ' ').trim() : normalised;
+  // Nothing left ("not cordless"): the words still say what kind of product is meant.
+  const meaningText = /[\p{L}\p{N}]/u.test(meaning) ? meaning : normalised;
   return {
-    text: /[\p{L}\p{N}]/u.test(normalised.replace(NEGATING_WORDS, ' ')) ? normalised.replace(NEGATING_WORDS, ' ').replace(/\s+/g, ' ').trim() : normalised,
-    // Nothing left ("not cordless"): the words still say what kind of product is meant.
-    meaningText: /[\p{L}\p{N}]/u.test(meaningText) ? meaningText : normalised,
+    text: withSynonyms(words),
+    meaningText: withSynonyms(meaningText),
     constraints: {
       power: { want: POWER_SOURCES.filter((p) => want.has(p)), exclude: POWER_SOURCES.filter((p) => exclude.has(p)) },
       setting: { want: [...wantSetting].sort(), exclude: [...excludeSetting].sort() },
     },
     recognised,
   };
+}
+
+/** `text` followed by the catalog's words for its everyday words (main/search/shopper-synonyms.ts), if any. */
+function withSynonyms(text: string): string {
+  const extra = synonymsOf(text);
+  return extra ? `${text} ${extra}` : text;
 }
 
 /** Whether a query constrains anything. */

@@ -51,7 +51,7 @@ export async function rankProducts(
   const path = await resolvePath(db, state, options.limit);
   const nearest = await nearestProducts(db, state, vector, options.limit, path);
   const missing = [...text.keys()].filter((id) => !nearest.has(id));
-  const extra = await similaritiesOf(db, state, vector, missing);
+  const extra = await similaritiesOf(db, state, vector, missing, path);
   const ids = new Set([...nearest.keys(), ...text.keys()]);
   const passages = await passageSimilarities(db, state, vector, ids);
   const attributes = hasConstraints(options.constraints) ? await candidateAttributes(db, [...ids]) : new Map<string, KnownAttributes>();

@@ -5,8 +5,9 @@ import { vectorCastType } from './vector-store.ts';
 
 /**
  * Which way vector similarity is computed: pgvector's HNSW index, pgvector scanning exactly
- * (no usable index, e.g. more than 4,000 dimensions), or an exact scan in Node over the
- * model's vectors (pgvector absent from the server or the database).
+ * (no usable index, e.g. more than 4,000 dimensions, and too many vectors to hold in Node), or an
+ * exact scan in Node over the model's cached vectors (pgvector absent from the server or the
+ * database, or a set small enough that pgvector would scan it exactly anyway).
  */
 export type SearchPath = 'hnsw' | 'pgvector-exact' | 'exact-scan';
 
@@ -56,14 +57,26 @@ export function searchPathFor(state: Pick<ModelState, 'pgvectorVersion' | 'index
 const plans = new Map<string, Promise<boolean>>();
 
 /**
- * Whether the planner really uses the model's HNSW index for a nearest-`limit` query. With a few
- * hundred vectors it rightly prefers an exact scan and sort (cheaper, and exact); from a few
- * thousand on it takes the index. Asked once per model version and limit (EXPLAIN, no execution),
- * so the path a search reports is the one that ran.
+ * Vectors × dimensions up to which an exact scan runs in Node rather than in pgvector (2 M
+ * floats: 8 MB cached, ~3,900 products at 512 dimensions). pgvector stores real[] and casts every
+ * row to vector on each exact scan: at the default scale (423 × 512) that took ~8 ms of a search
+ * under load, where Node's dot products over the cached matrix take well under 1 ms, and the two
+ * agree (both exact cosine).
+ */
+export const NODE_SCAN_MAX_FLOATS = 2_000_000;
+
+/**
+ * The path a search takes. Whether the planner really uses the model's HNSW index for a
+ * nearest-`limit` query is asked once per model version and limit (EXPLAIN, no execution), so the
+ * path a search reports is the one that ran. With a few hundred vectors the planner rightly prefers
+ * an exact scan and sort; from a few thousand on it takes the index. Where it would scan exactly
+ * (or no index exists), a small set is scanned in Node instead (see NODE_SCAN_MAX_FLOATS).
  */
 export async function resolvePath(db: Queryable, state: ModelState, limit: number): Promise<SearchPath> {
   const offered = searchPathFor(state);
-  if (offered !== 'hnsw' || !state.indexName) return offered;
+  if (offered === 'exact-scan') return offered;
+  const small = state.vectors * state.dimensions <= NODE_SCAN_MAX_FLOATS;
+  if (offered === 'pgvector-exact' || !state.indexName) return small ? 'exact-scan' : 'pgvector-exact';
   const key = `${state.modelId}@${state.version}#${limit}`;
   let used = plans.get(key);
   if (!used) {
@@ -77,7 +90,8 @@ export async function resolvePath(db: Queryable, state: ModelState, limit: numbe
     plans.set(key, used);
     if (plans.size > 256) plans.delete(plans.keys().next().value!);
   }
-  return (await used) ? 'hnsw' : 'pgvector-exact';
+  if (await used) return 'hnsw';
+  return small ? 'exact-scan' : 'pgvector-exact';
 }
 
 function pgvectorSql(name: string, dimensions: number): string {
@@ -97,10 +111,10 @@ export async function nearestProducts(db: Queryable, state: ModelState, vector: 
   return new Map(rows.map((r) => [r.product_id as string, Number(r.similarity)]));
 }
 
-/** Similarity of specific products (text matches the nearest list missed). */
-export async function similaritiesOf(db: Queryable, state: ModelState, vector: Float32Array, productIds: string[]): Promise<Map<string, number>> {
+/** Similarity of specific products (text matches the nearest list missed), on the path `nearestProducts` took. */
+export async function similaritiesOf(db: Queryable, state: ModelState, vector: Float32Array, productIds: string[], path: SearchPath): Promise<Map<string, number>> {
   if (productIds.length === 0) return new Map();
-  if (searchPathFor(state) === 'exact-scan') {
+  if (path === 'exact-scan') {
     const all = await exactScan(db, state, vector);
     return new Map(productIds.filter((id) => all.has(id)).map((id) => [id, all.get(id)!]));
   }

@@ -87,7 +87,8 @@ describe('embedding jobs (OpenAI-compatible stub server) and offline indexing', 
   });
 
   test('a cancelled job serves nothing; started again it resumes and publishes the whole set', async () => {
-    const p = provider();
+    // Room for a whole batch in one call (50 products are ~300 texts with their passages), so requests count batches.
+    const p = provider({ maxBatch: 2048 });
     stub.behaviour.delayMs = 150;
     const seen: number[] = [];
     const first = startEmbeddingJob({

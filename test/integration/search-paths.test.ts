@@ -40,10 +40,11 @@ describe('search paths: HNSW at scale, exact scan without pgvector', () => {
     await db?.close();
   });
 
-  test('at 423 products the planner prefers an exact scan, and the service says so', async () => {
+  test('at 423 products the planner prefers an exact scan, so the service scans its cached vectors in Node, and says so', async () => {
     assert.match(await plan(seattle, 60), /Seq Scan/);
     const result = await service.search(seattle, { query_description: 'cordless drill', max_rows: 5 });
-    assert.equal(result.path, 'pgvector-exact');
+    assert.equal(result.path, 'exact-scan');
+    assert.equal((await searchStatus(admin)).path, 'exact-scan');
   });
 
   test('at 5,000 products the HNSW expression index is used (EXPLAIN), and the service reports hnsw', async () => {
