@@ -6,9 +6,9 @@ import { defineQuery } from '../db/typed-query.ts';
 
 const registerModelRow = defineQuery<[modelId: string, provider: string, model: string, dimensions: number], never>('embedding_model_register');
 const updateJobState = defineQuery<[modelId: string, state: string, done: number, total: number, error: string | null], never>('embedding_job_state');
-const insertStagedVectors = defineQuery<[modelId: string, productIds: string[], hashes: string[], vectors: string[]], never>('stage_vectors');
+const insertStagedVectors = defineQuery<[modelId: string, productIds: string[], hashes: string[], flatVectors: string, dimensions: number], never>('stage_vectors');
 const copyStoredToStaging = defineQuery<[modelId: string, productIds: string[]], never>('stage_stored_vectors');
-const insertStagedPassages = defineQuery<[modelId: string, productIds: string[], passages: number[], hashes: string[], vectors: string[]], never>('stage_passages');
+const insertStagedPassages = defineQuery<[modelId: string, productIds: string[], passages: number[], hashes: string[], flatVectors: string, dimensions: number], never>('stage_passages');
 const copyStoredPassagesToStaging = defineQuery<[modelId: string, productIds: string[], passages: number[]], never>('stage_stored_passages');
 const deleteStalePassages = defineQuery<[modelId: string, productIds: string[], passageCounts: number[]], never>('drop_stale_passages');
 const stagedVectorCheck = defineQuery<[modelId: string, dimensions: number], { products: number; staged: number; pgvector: string | null }>('staged_vector_check');
@@ -67,6 +67,17 @@ export function realArray(v: Float32Array): string {
   return `{${Array.from(v).join(',')}}`;
 }
 
+/**
+ * A batch of vectors as ONE flat `real[]` literal and their common length: the server parses
+ * each float once, where an array of per-vector literals is parsed twice (the text[] and then
+ * each element's cast), which was most of staging's time.
+ */
+function flatRealArray(vectors: Float32Array[]): [flat: string, dimensions: number] {
+  const dimensions = vectors[0]?.length ?? 0;
+  if (vectors.some((v) => v.length !== dimensions)) throw new ZavaError('INTERNAL_ERROR', 'Vectors of one batch differ in length.');
+  return [`{${vectors.map((v) => Array.from(v).join(',')).join(',')}}`, dimensions];
+}
+
 /** Creates or refreshes the model's row in zava_meta.embedding_models (does not touch readiness). */
 export async function registerModel(client: pg.ClientBase, info: ModelInfo): Promise<void> {
   await registerModelRow.rows(client, info.modelId, info.kind, info.model, info.dimensions);
@@ -85,7 +96,7 @@ export async function setJobState(
 /** Writes vectors into the staging table in one statement (autocommit: each batch is a resume point). */
 export async function stageVectors(client: pg.ClientBase, modelId: string, rows: StagedVector[]): Promise<void> {
   if (rows.length === 0) return;
-  await insertStagedVectors.rows(client, modelId, rows.map((r) => r.productId), rows.map((r) => r.hash), rows.map((r) => realArray(r.vector)));
+  await insertStagedVectors.rows(client, modelId, rows.map((r) => r.productId), rows.map((r) => r.hash), ...flatRealArray(rows.map((r) => r.vector)));
 }
 
 /** Copies already stored vectors whose text did not change into staging (no re-embedding). */
@@ -97,7 +108,7 @@ export async function stageStored(client: pg.ClientBase, modelId: string, produc
 /** Writes passage vectors into their staging table in one statement. */
 export async function stagePassages(client: pg.ClientBase, modelId: string, rows: StagedPassage[]): Promise<void> {
   if (rows.length === 0) return;
-  await insertStagedPassages.rows(client, modelId, rows.map((r) => r.productId), rows.map((r) => r.passage), rows.map((r) => r.hash), rows.map((r) => realArray(r.vector)));
+  await insertStagedPassages.rows(client, modelId, rows.map((r) => r.productId), rows.map((r) => r.passage), rows.map((r) => r.hash), ...flatRealArray(rows.map((r) => r.vector)));
 }
 
 /** Copies stored passage vectors whose text did not change into staging (`keys`: product and passage). */
