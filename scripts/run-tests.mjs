@@ -47,10 +47,10 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-// Files are processes of their own and mostly wait on PostgreSQL, Chromium or children: more of
-// them than cores keeps both cores busy. Files needing a cluster or cluster-wide state of their
+// Files are processes of their own and wait on PostgreSQL, Chromium or children: one more of them
+// than cores keeps both cores busy (measured here: 3 at a time beat 2 and 4; the run is CPU-bound). Files needing a cluster or cluster-wide state of their
 // own ask for it (createTestDatabase({ cluster: 'own' })), so every file may run beside another.
-const concurrency = Number(concurrencyArgument?.split('=')[1] ?? process.env.ZAVA_TEST_CONCURRENCY ?? Math.max(2, os.availableParallelism() + 2));
+const concurrency = Number(concurrencyArgument?.split('=')[1] ?? process.env.ZAVA_TEST_CONCURRENCY ?? Math.max(2, os.availableParallelism() + 1));
 if (!Number.isInteger(concurrency) || concurrency < 1) {
   console.error(`run-tests: the concurrency must be a whole number of files, at least 1 (got ${concurrencyArgument ?? process.env.ZAVA_TEST_CONCURRENCY})`);
   process.exit(1);
