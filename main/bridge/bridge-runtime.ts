@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { DataPaths } from '../kernel/config/paths.ts';
 import { identityConfig, openDatabase, type DatabaseTarget } from '../db/database.ts';
 import type { Identity } from '../db/identities.ts';
@@ -13,7 +15,6 @@ import { MetricsRecorder } from './metrics.ts';
 import { registerPrompts } from './prompts.ts';
 import { registerResources } from './resources.ts';
 import { RESULT_VIEW_FILE, registerResultView } from './apps/result-view.ts';
-import fs from 'node:fs';
 import { announceBridge } from './registry.ts';
 import { createBridgeServer } from './server.ts';
 import { loadBridgeSettings, type BridgeSettings } from '../kernel/config/bridge-settings.ts';
@@ -81,6 +82,10 @@ export async function startBridgeRuntime(
       throw error;
     }
     log.info('bridge ready', { database: `${target.kind}:${target.port}`, rowCap: settings.rowCap, timeoutMs: settings.statementTimeoutMs });
+    // From here on V8 gives each function baseline (Sparkplug) code at its first call rather than
+    // after it has warmed up in the interpreter: 4 fresh bridges × 50 light calls ran about 5%
+    // faster (4 of 4 alternating runs). Not before: set at launch it slowed start-up by 45–65 ms.
+    v8.setFlagsFromString('--always-sparkplug');
     setTimeout(warmParser, 20).unref();
     return executor;
   })();
