@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { dataPaths } from '../main/kernel/config/paths.ts';
 import { adminConfig, openDatabase } from '../main/db/database.ts';
+import { EmbeddedEngine } from '../main/db/engine.ts';
 import { scaleSchema, type Scale } from '../main/dataset/generate.ts';
 import { benchBridge } from './bridge.ts';
 import { markdownReport } from './report.ts';
@@ -123,7 +124,12 @@ export async function runBench(options: BenchOptions): Promise<Record<string, an
     report.scaling = summariseScale(points);
   }
 
-  for (const b of built.values()) fs.rmSync(b.dataDir, { recursive: true, force: true });
+  // A bridge still closing may hold the last lease for a moment and leave its server running with
+  // its directory gone: stop each server outright before the directory goes.
+  for (const b of built.values()) {
+    await new EmbeddedEngine(dataPaths(b.dataDir)).stop().catch(() => undefined);
+    fs.rmSync(b.dataDir, { recursive: true, force: true });
+  }
   fs.mkdirSync(options.outDir, { recursive: true });
   const stem = path.join(options.outDir, report.date.slice(0, 10) + (smoke ? '-smoke' : quick ? '-quick' : ''));
   fs.writeFileSync(`${stem}.json`, JSON.stringify(report, null, 2) + '\n');
