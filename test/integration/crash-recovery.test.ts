@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DatabaseService } from '../../main/app/database-service.ts';
 import { FileLogger } from '../../main/app/file-logger.ts';
@@ -60,10 +62,21 @@ describe('crash recovery', () => {
       assert.equal((await health.report()).database.status, 'ok');
 
       const postmaster = readPostmasterPid(db.paths.cluster)!.pid;
+      // The bridge restarts the server within a few hundred ms: the test holds the engine's start
+      // lock (run/start.lock, as a starting process would) until health has been asked, so a
+      // slow test process cannot miss the outage. The bridge's restart waits for it.
+      const startLock = path.join(db.paths.run, 'start.lock');
+      fs.mkdirSync(db.paths.run, { recursive: true });
+      fs.writeFileSync(startLock, String(process.pid), { flag: 'wx' });
       process.kill(postmaster, 'SIGKILL');
       const killedAt = performance.now();
-      await sleep(50);
-      const outage = await health.report();
+      let outage;
+      try {
+        await sleep(50);
+        outage = await health.report();
+      } finally {
+        fs.rmSync(startLock, { force: true });
+      }
       assert.equal(outage.database.status, 'error', 'health shows the outage');
 
       const answer = await callOk(bridge.client, 'execute_sales_query', { postgresql_query: 'SELECT count(*) FROM retail.orders' });
