@@ -47,9 +47,10 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-// Files are processes of their own and wait on PostgreSQL, Chromium or children: one more of them
-// than cores keeps both cores busy (measured here: 3 at a time beat 2 and 4; the run is CPU-bound). Files needing a cluster or cluster-wide state of their
-// own ask for it (createTestDatabase({ cluster: 'own' })), so every file may run beside another.
+// Files are processes of their own and wait on PostgreSQL, Chromium or children: one more of
+// them than cores keeps both cores busy (measured here: 3 at a time beat 2 and 4; the run is
+// CPU-bound). Files needing a cluster or cluster-wide state of their own ask for it
+// (createTestDatabase({ cluster: 'own' })), so every file may run beside another.
 const concurrency = Number(concurrencyArgument?.split('=')[1] ?? process.env.ZAVA_TEST_CONCURRENCY ?? Math.max(2, os.availableParallelism() + 1));
 if (!Number.isInteger(concurrency) || concurrency < 1) {
   console.error(`run-tests: the concurrency must be a whole number of files, at least 1 (got ${concurrencyArgument ?? process.env.ZAVA_TEST_CONCURRENCY})`);
@@ -78,22 +79,27 @@ function prerequisite(promise) {
   return gate;
 }
 
-// Unit tests (beside their sources) and static checks mostly take milliseconds: they share ONE
-// process instead of paying a `node` and TypeScript loader start-up each. A file that needs a
-// process of its own (children, timers, global state) says `// run-tests: own process`.
+// What each file needs, read once: the test server (it reaches createTestDatabase), the built
+// dashboard (the e2e files), or a process of its own. Unit tests beside their sources and static
+// checks mostly take milliseconds: they share ONE process instead of paying a `node` and
+// TypeScript loader start-up each, unless they say `// run-tests: own process`.
 const BATCH = 'unit and static tests, one process';
-const inBatch = (file) =>
-  /^(main|apps|test\/static)\//.test(file) && !usesTestServer(file) && !fs.readFileSync(path.join(root, file), 'utf8').includes('// run-tests: own process');
+const needs = new Map(
+  mainFiles.map((file) => {
+    const testServer = callsCreateTestDatabase(path.join(root, file));
+    const batched = /^(main|apps|test\/static)\//.test(file) && !testServer && !fs.readFileSync(path.join(root, file), 'utf8').includes('// run-tests: own process');
+    return [file, { testServer, dashboard: file.startsWith('test/e2e/'), batched }];
+  }),
+);
+const anyNeeds = (key) => [...needs.values()].some((need) => need[key]);
 
 // Both servers start at once; a file waits only for the one it uses, the rest run meanwhile.
-const usesTestServer = (file) => callsCreateTestDatabase(path.join(root, file));
-const serverStarting = mainFiles.some(usesTestServer) ? startTestServer() : undefined;
+const serverStarting = anyNeeds('testServer') ? startTestServer() : undefined;
 const testServer = prerequisite(serverStarting ? serverStarting.then((s) => ({ ZAVA_TEST_SERVER: s.descriptor })) : Promise.resolve({}));
 // The dashboard's UI tests serve the built renderer: it is built (when stale) once, here, rather
 // than by several files at once racing to write dist/renderer.
-const usesDashboard = (file) => file.startsWith('test/e2e/');
 const renderer = prerequisite(
-  mainFiles.some(usesDashboard)
+  anyNeeds('dashboard')
     ? run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', "await (await import('./main/web/renderer-build.ts')).ensureRendererBuilt((line) => console.error(`run-tests: ${line}`))"]).then(() => ({}))
     : Promise.resolve({}),
 );
@@ -112,11 +118,13 @@ const externalGate = prerequisite(externalStarting);
 
 let outcome;
 try {
-  const batched = mainFiles.filter(inBatch);
-  const alone = batched.length > 1 ? mainFiles.filter((file) => !inBatch(file)) : mainFiles;
+  const batched = mainFiles.filter((file) => needs.get(file).batched);
+  const batch = batched.length > 1;
   const jobs = [
-    ...(batched.length > 1 ? [{ file: BATCH, files: batched, lane: 'embedded' }] : []),
-    ...alone.map((file) => ({ file, lane: 'embedded', gates: [...(usesTestServer(file) ? [testServer] : []), ...(usesDashboard(file) ? [renderer] : [])] })),
+    ...(batch ? [{ file: BATCH, files: batched, lane: 'embedded' }] : []),
+    ...mainFiles
+      .filter((file) => !(batch && needs.get(file).batched))
+      .map((file) => ({ file, lane: 'embedded', gates: [...(needs.get(file).testServer ? [testServer] : []), ...(needs.get(file).dashboard ? [renderer] : [])] })),
     ...externalFiles.map((file) => ({ file, lane: 'external', gates: [externalGate] })),
   ];
   outcome = await runPool(jobs);
@@ -141,6 +149,7 @@ async function runPool(jobs) {
   const counts = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
   const failed = [];
   const timings = [];
+  const started = [];
   let running = 0;
   let externalBusy = false;
   let done = 0;
@@ -176,6 +185,7 @@ async function runPool(jobs) {
           continue;
         }
         running += 1;
+        started.push(job);
         if (job.lane === 'external') externalBusy = true;
         runFile(job, Object.assign({}, ...gates.map((gate) => gate.env))).then((result) => {
           running -= 1;
@@ -190,7 +200,7 @@ async function runPool(jobs) {
     next();
   });
   saveDurations(durations, timings);
-  return { counts, failed, timings, files: jobs.reduce((sum, job) => sum + (job.files?.length ?? 1), 0), processes: jobs.length };
+  return { counts, failed, timings, files: started.reduce((sum, job) => sum + (job.files?.length ?? 1), 0), processes: started.length };
 }
 
 /** One file in a `node` of its own; its output is held and printed whole when it ends. */
