@@ -83,6 +83,11 @@ function durable(): boolean {
   return readEnvVar('ZAVA_PG_DURABILITY') === 'full';
 }
 
+/** The file a process holds (its pid inside) while it runs initdb or starts the server. */
+export function startLockFile(paths: DataPaths): string {
+  return path.join(paths.run, 'start.lock');
+}
+
 /**
  * Lifecycle of the embedded PostgreSQL cluster in `$ZAVA_DATA_DIR/pg/data`: initdb on first
  * use, start detached with pg_ctl (so a second process can attach, and a kill -9 of its
@@ -333,7 +338,7 @@ export class EmbeddedEngine {
 
   /** Two processes starting at once must not both run initdb or pg_ctl start. */
   private async withStartLock<T>(body: () => Promise<T>): Promise<T> {
-    const lock = path.join(this.paths.run, 'start.lock');
+    const lock = startLockFile(this.paths);
     const deadline = Date.now() + 120_000;
     for (;;) {
       try {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DatabaseService } from '../../main/app/database-service.ts';
 import { FileLogger } from '../../main/app/file-logger.ts';
 import { HealthService } from '../../main/app/health-service.ts';
 import { SettingsFile } from '../../main/kernel/config/settings-file.ts';
+import { startLockFile } from '../../main/db/engine.ts';
 import { readPostmasterPid } from '../../main/db/postmaster.ts';
 import { CLI, REPO_ROOT, callOk, startBridge, type BridgeHandle } from '../helpers/bridge.ts';
 import { cliEnv } from '../helpers/cli.ts';
@@ -63,9 +63,9 @@ describe('crash recovery', () => {
 
       const postmaster = readPostmasterPid(db.paths.cluster)!.pid;
       // The bridge restarts the server within a few hundred ms: the test holds the engine's start
-      // lock (run/start.lock, as a starting process would) until health has been asked, so a
-      // slow test process cannot miss the outage. The bridge's restart waits for it.
-      const startLock = path.join(db.paths.run, 'start.lock');
+      // lock (as a starting process would) until health has been asked, so a slow test process
+      // cannot miss the outage. The bridge's restart waits for it.
+      const startLock = startLockFile(db.paths);
       fs.mkdirSync(db.paths.run, { recursive: true });
       fs.writeFileSync(startLock, String(process.pid), { flag: 'wx' });
       process.kill(postmaster, 'SIGKILL');
