@@ -2,6 +2,7 @@ import pg from 'pg';
 import { SqlState, ZavaError } from '../kernel/errors.ts';
 import { toZavaError, isConnectionFailure } from '../db/pg-errors.ts';
 import { analystTypes } from './pg-types.ts';
+import { BEGIN_READ_ONLY, ReadOnlyStatement } from './read-only-statement.ts';
 import type { BridgeSettings } from '../kernel/config/bridge-settings.ts';
 
 /** A result in the compact columnar shape the model reads. */
@@ -66,24 +67,19 @@ export class PendingExecutor implements QueryExecutor {
  * BEGIN READ ONLY … ROLLBACK with a statement timeout, keeping at most rowCap rows and
  * byteCap bytes. Aborting the signal cancels the statement on the server.
  *
- * Round trips: a pooled connection waits already inside its next read-only transaction
- * (`ROLLBACK; BEGIN READ ONLY; SET LOCAL statement_timeout` go as one message after each
- * call, before the connection is back in the pool), so a call costs one round trip on its
- * path: the statement itself. A connection that is not known to be in such a transaction
- * (new, or after any doubt) is never used before that message has succeeded on it.
+ * Round trips: a call is one pipelined batch (BEGIN READ ONLY, the statement, ROLLBACK, Sync:
+ * see ReadOnlyStatement), so it costs one write and one round trip, and a connection is back
+ * outside any transaction as soon as its answer is in. The statement timeout is a startup
+ * option of each connection: whatever a statement sets is undone by its ROLLBACK.
  *
- * A call that finds no idle connection while another is on its way back (its message in
- * flight, a fraction of a millisecond) waits for that one rather than opening a new login:
- * sequential calls from one client then live on one connection, and a fresh bridge does not
- * pay a SCRAM login and a backend start for each of its first calls.
+ * A call that finds no idle connection while another is on its way back (its ROLLBACK in
+ * flight after a failed statement, a fraction of a millisecond) waits for that one rather than
+ * opening a new login: sequential calls from one client then live on one connection.
  */
 export class PooledExecutor implements QueryExecutor {
   readonly pool: pg.Pool;
   private readonly types = analystTypes();
-  /** Connections idle inside a fresh read-only transaction with the timeout set (see `lease`). */
-  private readonly prepared = new WeakSet<pg.PoolClient>();
-  private readonly openTransaction: string;
-  /** Connections whose end-and-reopen message is in flight. */
+  /** Connections whose ROLLBACK is in flight. */
   private returning = 0;
   /** Calls waiting for one of those (first come, first served). */
   private readonly waiting: { resolve: (client: pg.PoolClient) => void; reject: (error: unknown) => void }[] = [];
@@ -100,8 +96,9 @@ export class PooledExecutor implements QueryExecutor {
       max: settings.pool.max,
       idleTimeoutMillis: settings.pool.idleMs,
       connectionTimeoutMillis: 10_000,
-      // Added to the identity's own login options (read-only, timeouts), never replacing them.
-      options: [config.options, '-c TimeZone=UTC -c DateStyle=ISO'].filter(Boolean).join(' '),
+      // Added to the identity's own login options (read-only, timeouts), never replacing them;
+      // a later -c wins, so the bridge's own statement timeout applies.
+      options: [config.options, `-c TimeZone=UTC -c DateStyle=ISO -c statement_timeout=${Math.trunc(settings.statementTimeoutMs)}`].filter(Boolean).join(' '),
       types: this.types,
     });
     // An idle client dying (server restart, db reset) must not crash the process. pg also emits
@@ -110,56 +107,35 @@ export class PooledExecutor implements QueryExecutor {
     // promise carries the failure).
     this.pool.on('error', () => undefined);
     this.pool.on('connect', (client) => client.on('error', () => undefined));
-    this.openTransaction = `BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${Math.trunc(settings.statementTimeoutMs)}`;
   }
 
-  /** A connection inside a fresh read-only transaction with the statement timeout set. */
+  /** A connection outside any transaction. */
   private lease(): Promise<pg.PoolClient> {
     if (this.pool.idleCount === 0 && this.returning > this.waiting.length) {
       return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
     }
-    return this.leaseFromPool();
-  }
-
-  private async leaseFromPool(): Promise<pg.PoolClient> {
-    const client = await this.pool.connect();
-    if (this.prepared.has(client)) {
-      this.prepared.delete(client);
-      return client;
-    }
-    try {
-      await client.query(this.openTransaction);
-    } catch (error) {
-      client.release(true);
-      throw error;
-    }
-    return client;
+    return this.pool.connect();
   }
 
   /**
-   * Ends the call's transaction and opens the next one in one message, then returns the
-   * connection to the pool; the caller does not wait for it. Any failure (or a cancel that
-   * may still be in flight, `discard`) closes the connection instead. The message goes out
-   * once the caller's answer has been written (setImmediate), so waking the server's backend
-   * never stands between a result and its client; nothing else can use the connection meanwhile.
+   * Returns the connection to the pool. One whose transaction may still be open (`rollback`)
+   * gets its ROLLBACK first, sent once the caller's answer has been written (setImmediate) and
+   * without the caller waiting. Any failure (or a cancel that may still be in flight,
+   * `discard`) closes the connection instead.
    */
-  private giveBack(client: pg.PoolClient, discard: boolean): void {
-    if (discard) {
-      client.release(true);
-      return;
-    }
+  private giveBack(client: pg.PoolClient, discard: boolean, rollback: boolean): void {
+    if (discard) return client.release(true);
+    if (!rollback) return client.release();
     this.returning++;
-    setImmediate(() => this.reopen(client));
+    setImmediate(() => this.rollBack(client));
   }
 
-  private reopen(client: pg.PoolClient): void {
-    client.query(`ROLLBACK; ${this.openTransaction}`).then(
+  private rollBack(client: pg.PoolClient): void {
+    client.query('ROLLBACK').then(
       () => {
         this.returning--;
-        // Handed straight to a waiting call: it is inside its fresh transaction already.
         const next = this.waiting.shift();
         if (next) return next.resolve(client);
-        this.prepared.add(client);
         client.release();
       },
       () => {
@@ -167,7 +143,7 @@ export class PooledExecutor implements QueryExecutor {
         client.release(true);
         // The waiting call gets a connection the usual way (a new login if need be).
         const next = this.waiting.shift();
-        if (next) this.leaseFromPool().then(next.resolve, next.reject);
+        if (next) this.pool.connect().then(next.resolve, next.reject);
       },
     );
   }
@@ -188,34 +164,31 @@ export class PooledExecutor implements QueryExecutor {
     if (options.signal?.aborted) throw new ZavaError('QUERY_CANCELLED', 'The request was cancelled before the query started.');
     const started = performance.now();
     const client = await this.lease();
+    const statement = new ReadOnlyStatement(sql, options.params ?? [], this.types);
     // A connection that saw a CancelRequest is never reused: a late cancel must not hit the next caller.
     let discard = false;
-    let active: pg.Query | undefined;
     const onAbort = () => {
       discard = true;
-      if (active) cancelBackend(client, active);
+      cancelBackend(client, statement);
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const result = await streamCapped(client, sql, options.params ?? [], this.types, options.rowCap ?? this.settings.rowCap, this.settings.byteCap, (query) => {
-        active = query;
-      }, () => {
+      const result = await streamCapped(client, statement, options.rowCap ?? this.settings.rowCap, this.settings.byteCap, () => {
         discard = true;
       });
-      active = undefined;
       return { ...result, elapsedMs: performance.now() - started };
     } catch (error) {
       discard ||= isConnectionFailure(error);
       throw error;
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
-      this.giveBack(client, discard);
+      this.giveBack(client, discard, statement.failed);
     }
   }
 
   /**
-   * Runs several fixed statements (e.g. a search) on one connection in the same read-only
-   * transaction and timeout as `run`; aborting cancels whichever statement is running.
+   * Runs several fixed statements (e.g. a search) on one connection in one read-only
+   * transaction with the same timeout as `run`; aborting cancels whichever statement is running.
    */
   async readOnly<T>(body: (client: pg.PoolClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) throw new ZavaError('QUERY_CANCELLED', 'The request was cancelled before the query started.');
@@ -223,20 +196,23 @@ export class PooledExecutor implements QueryExecutor {
       throw toZavaError(error, signal);
     });
     let discard = false;
+    let began = false;
     const onAbort = () => {
       discard = true;
-      const active = (client as unknown as { activeQuery?: pg.Query }).activeQuery;
+      const active = (client as unknown as { activeQuery?: pg.Submittable }).activeQuery;
       if (active) cancelBackend(client, active);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      began = true;
+      await client.query(BEGIN_READ_ONLY);
       return await body(client);
     } catch (error) {
       discard ||= isConnectionFailure(error);
       throw toZavaError(error, signal);
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      this.giveBack(client, discard);
+      this.giveBack(client, discard, began);
     }
   }
 
@@ -246,57 +222,48 @@ export class PooledExecutor implements QueryExecutor {
 }
 
 /**
- * Runs one statement through the extended protocol with an unlimited Execute (so the
- * planner may use parallel workers, which a row-limited portal forbids) and streams rows:
- * past the row or byte cap it stops collecting and cancels the statement on the server.
+ * Runs the statement and streams its rows: past the row or byte cap it stops collecting and
+ * cancels the statement on the server (the Execute is unlimited, see ReadOnlyStatement).
  */
 function streamCapped(
   client: pg.PoolClient,
-  sql: string,
-  params: unknown[],
-  types: pg.CustomTypesConfig,
+  statement: ReadOnlyStatement,
   rowCap: number,
   byteCap: number,
-  onStart: (query: pg.Query) => void,
   onCancelSent: () => void,
 ): Promise<Omit<QueryResult, 'elapsedMs'>> {
   return new Promise((resolve, reject) => {
-    const query = new pg.Query({ text: sql, values: params, rowMode: 'array', queryMode: 'extended', types } as pg.QueryConfig);
     const rows: unknown[][] = [];
     let bytes = 2;
-    let columns: string[] | undefined;
     let truncatedBy: QueryResult['truncatedBy'];
     const stop = (reason: 'row_cap' | 'byte_cap') => {
       truncatedBy = reason;
       onCancelSent();
-      cancelBackend(client, query);
+      cancelBackend(client, statement);
     };
-    const finish = () =>
-      resolve({ columns: columns ?? [], rows, rowCount: rows.length, truncated: truncatedBy !== undefined, ...(truncatedBy ? { truncatedBy } : {}), bytes });
-    query.on('row', (row: unknown[], result?: { fields: { name: string }[] }) => {
+    const finish = () => {
+      const columns = statement.result.fields.map((f) => f.name);
+      resolve({ columns, rows, rowCount: rows.length, truncated: truncatedBy !== undefined, ...(truncatedBy ? { truncatedBy } : {}), bytes });
+    };
+    statement.on('row', (row: unknown[]) => {
       if (truncatedBy) return;
-      columns ??= (result?.fields ?? []).map((f) => f.name);
       if (rows.length >= rowCap) return stop('row_cap');
       const size = JSON.stringify(row).length + 1;
       if (bytes + size > byteCap) return stop('byte_cap');
       bytes += size;
       rows.push(row);
     });
-    query.on('end', (result: pg.QueryResult) => {
-      columns ??= (result?.fields ?? []).map((f) => f.name);
-      finish();
-    });
-    query.on('error', (error: Error & { code?: string }) => {
+    statement.on('end', finish);
+    statement.on('error', (error: Error & { code?: string }) => {
       if (truncatedBy && error.code === SqlState.QUERY_CANCELED) finish();
       else reject(error);
     });
-    client.query(query);
-    onStart(query);
+    client.query(statement);
   });
 }
 
 /** Sends PostgreSQL's CancelRequest for the client's backend (needs no login, works mid-query). */
-function cancelBackend(client: pg.PoolClient, query: pg.Query): void {
+function cancelBackend(client: pg.PoolClient, query: pg.Submittable): void {
   const internal = client as unknown as { processID: number | null; connectionParameters: { host: string; port: number } };
   if (!internal.processID) return;
   const canceller = new pg.Client({ host: internal.connectionParameters.host, port: internal.connectionParameters.port });

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, ListToolsRequestSchema, McpError, type JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Identity } from '../db/identities.ts';
 import { ZavaError } from '../kernel/errors.ts';
@@ -69,6 +69,19 @@ function servedTools(definitions: ToolDefinition[]) {
   return entry;
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The params of a tools/call request, checked as the SDK's CallToolRequestSchema checks them. */
+export function toolCall(request: JSONRPCRequest): { name: string; arguments?: Record<string, unknown> } {
+  const params = request.params;
+  const invalid = (why: string) => new McpError(ErrorCode.InvalidParams, `Invalid tools/call request: ${why}.`);
+  if (!isPlainObject(params)) throw invalid('"params" must be an object');
+  if (typeof params.name !== 'string') throw invalid('"params.name" must be a string (the tool to call)');
+  if (params.arguments !== undefined && !isPlainObject(params.arguments)) throw invalid('"params.arguments" must be an object');
+  if (params._meta !== undefined && !isPlainObject(params._meta)) throw invalid('"params._meta" must be an object');
+  return { name: params.name, ...(params.arguments ? { arguments: params.arguments as Record<string, unknown> } : {}) };
+}
+
 /**
  * Builds the MCP server. Tools are served by our own list/call handlers (rather than the
  * SDK's registerTool) so every failure, argument validation included, comes back as an
@@ -87,7 +100,14 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
     return { tools };
   });
 
-  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  // tools/call is served as the fallback handler, which gets the request as the transport
+  // parsed it: the SDK's own handler for it would run its zod request schema twice and a result
+  // schema once per call (a tenth of a light call's CPU here). `toolCall` checks the same shape.
+  // McpServer installs its own tools/call handler for the declared capability: it goes.
+  server.server.removeRequestHandler('tools/call');
+  server.server.fallbackRequestHandler = async (message, extra) => {
+    if (message.method !== 'tools/call') throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${message.method}`);
+    const request = { params: toolCall(message) };
     const tool = byName.get(request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${request.params.name}". Available: ${[...byName.keys()].join(', ')}.`);
     const correlationId = crypto.randomUUID();
@@ -125,7 +145,7 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
     }
     log.debug('tool call', { durationMs, rows: outcome!.rows, cacheHit: outcome!.cacheHit });
     return successResult(outcome!);
-  });
+  };
 
   deps.extend?.(server);
   return server;

@@ -1,0 +1,113 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import { serialize } from 'pg-protocol';
+
+export const BEGIN_READ_ONLY = 'BEGIN TRANSACTION READ ONLY';
+
+/** Parse/Bind/Execute of a fixed statement without parameters: the same bytes every call. */
+const fixedStatement = (text: string) => Buffer.concat([serialize.parse({ text }), serialize.bind(), serialize.execute()]);
+const BEGIN_BYTES = fixedStatement(BEGIN_READ_ONLY);
+const END_BYTES = Buffer.concat([fixedStatement('ROLLBACK'), serialize.sync()]);
+const DESCRIBE_PORTAL = serialize.describe({ type: 'P', name: '' });
+/** An Execute without a row limit: a row-limited portal would forbid parallel plans. */
+const EXECUTE_ALL = serialize.execute();
+
+/** What pg's Result offers that this file uses (pg/lib/result.js; not in @types/pg). */
+interface RowBuilder {
+  fields: { name: string; dataTypeID: number }[];
+  addFields(fields: unknown[]): void;
+  parseRow(values: unknown[]): unknown[];
+}
+const ResultClass = (pg as unknown as { Result: new (rowMode: string, types: unknown) => RowBuilder }).Result;
+const prepareValue = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils.prepareValue;
+
+/** The part of pg's Connection a submittable writes to. */
+interface WireConnection {
+  stream: { writable: boolean; write(bytes: Buffer): boolean };
+  sendCopyFail(message: string): void;
+}
+
+/**
+ * One statement in a read-only transaction of its own, written to the server as a single
+ * pipelined batch: Parse/Bind/Execute `BEGIN TRANSACTION READ ONLY`; Parse/Bind/Describe/Execute
+ * the statement; Parse/Bind/Execute `ROLLBACK`; one Sync. One write and one round trip per call,
+ * where separate messages would cost a round trip each.
+ *
+ * The guarantees hold by the protocol: the statement is a single Parse (a second statement is a
+ * syntax error) and it shares one Sync with the BEGIN before it, so if BEGIN fails the server
+ * skips the statement; it never runs outside the read-only transaction. Whatever the statement
+ * changes in the session (settings, even `set_config(…, false)`) is undone by the ROLLBACK. When
+ * the statement fails, the server skips that ROLLBACK too and the connection is left in a failed
+ * transaction: `failed` says so, and the caller ends it before the connection is used again.
+ *
+ * Emits 'row' (values, result with `fields`), 'end' (result) or 'error' (once), like pg.Query.
+ */
+export class ReadOnlyStatement extends EventEmitter implements pg.Submittable {
+  readonly result: RowBuilder;
+  /** True once the server reported an error: the connection needs a ROLLBACK before reuse. */
+  failed = false;
+  /** A row the type parsers could not read: reported once the batch is over. */
+  private parseError: Error | undefined;
+
+  constructor(
+    readonly text: string,
+    private readonly values: unknown[],
+    types: pg.CustomTypesConfig,
+  ) {
+    super();
+    this.result = new ResultClass('array', types);
+  }
+
+  submit(connection: pg.Connection): Error | null {
+    const wire = connection as unknown as WireConnection;
+    let bind: Buffer;
+    try {
+      bind = serialize.bind({ values: this.values, valueMapper: (value: unknown) => prepareValue(value) as string | null });
+    } catch (error) {
+      return error as Error;
+    }
+    if (!wire.stream.writable) return new Error('The connection to the database is closed.');
+    wire.stream.write(Buffer.concat([BEGIN_BYTES, serialize.parse({ text: this.text }), bind, DESCRIBE_PORTAL, EXECUTE_ALL, END_BYTES]));
+    return null;
+  }
+
+  handleRowDescription(message: { fields: unknown[] }): void {
+    this.result.addFields(message.fields);
+  }
+
+  handleDataRow(message: { fields: unknown[] }): void {
+    if (this.parseError) return;
+    let row: unknown[];
+    try {
+      row = this.result.parseRow(message.fields);
+    } catch (error) {
+      this.parseError = error as Error;
+      return;
+    }
+    this.emit('row', row, this.result);
+  }
+
+  handleCommandComplete(): void {}
+
+  handleEmptyQuery(): void {}
+
+  handlePortalSuspended(): void {}
+
+  handleError(error: Error): void {
+    this.failed = true;
+    this.emit('error', this.parseError ?? error);
+  }
+
+  handleReadyForQuery(): void {
+    if (this.failed) return;
+    if (this.parseError) this.emit('error', this.parseError);
+    else this.emit('end', this.result);
+  }
+
+  /** COPY … FROM STDIN cannot get data here; the server is told so and the call fails. */
+  handleCopyInResponse(connection: pg.Connection): void {
+    (connection as unknown as WireConnection).sendCopyFail('COPY from the client is not supported.');
+  }
+
+  handleCopyData(): void {}
+}
