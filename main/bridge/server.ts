@@ -7,6 +7,7 @@ import { ZavaError } from '../kernel/errors.ts';
 import { withFields, type Logger } from '../kernel/logger.ts';
 import { fingerprint, type MetricsRecorder } from './metrics.ts';
 import { toZavaError } from '../db/pg-errors.ts';
+import type { DirectHandler } from './stdio-transport.ts';
 import { argumentError, errorOutputSchema, errorResult, successResult, type ToolDefinition } from './tool-kit.ts';
 
 export interface BridgeServerDeps {
@@ -69,6 +70,15 @@ function servedTools(definitions: ToolDefinition[]) {
   return entry;
 }
 
+const toolCallHandlers = new WeakMap<McpServer, DirectHandler>();
+
+/** The tools/call handler of a bridge server, for a transport that answers tools/call itself. */
+export function toolCallHandler(server: McpServer): DirectHandler {
+  const handler = toolCallHandlers.get(server);
+  if (!handler) throw new Error('not a bridge server (createBridgeServer)');
+  return handler;
+}
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The params of a tools/call request, checked as the SDK's CallToolRequestSchema checks them. */
@@ -107,6 +117,11 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
   server.server.removeRequestHandler('tools/call');
   server.server.fallbackRequestHandler = async (message, extra) => {
     if (message.method !== 'tools/call') throw new McpError(ErrorCode.MethodNotFound, `Method not found: ${message.method}`);
+    return callTool(message, extra.signal);
+  };
+  toolCallHandlers.set(server, callTool);
+
+  async function callTool(message: JSONRPCRequest, signal: AbortSignal) {
     const request = { params: toolCall(message) };
     const tool = byName.get(request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${request.params.name}". Available: ${[...byName.keys()].join(', ')}.`);
@@ -118,9 +133,9 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
     try {
       const parsed = tool.input.safeParse(request.params.arguments ?? {});
       if (!parsed.success) throw argumentError(tool, parsed.error, request.params.arguments ?? {});
-      outcome = await tool.handler(parsed.data, { signal: extra.signal, correlationId, log });
+      outcome = await tool.handler(parsed.data, { signal, correlationId, log });
     } catch (error) {
-      failure = toZavaError(error, extra.signal);
+      failure = toZavaError(error, signal);
     }
     const durationMs = performance.now() - started;
     const sql = outcome?.sql ?? (typeof request.params.arguments?.postgresql_query === 'string' ? request.params.arguments.postgresql_query : undefined);
@@ -145,7 +160,7 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
     }
     log.debug('tool call', { durationMs, rows: outcome!.rows, cacheHit: outcome!.cacheHit });
     return successResult(outcome!);
-  };
+  }
 
   deps.extend?.(server);
   return server;

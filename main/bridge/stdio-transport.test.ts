@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
-import { jsonRpcProblem } from './stdio-transport.ts';
+import { PassThrough } from 'node:stream';
+import { jsonRpcProblem, LimitedStdioServerTransport } from './stdio-transport.ts';
 
 describe('jsonRpcProblem', () => {
   const samples: unknown[] = [
@@ -38,5 +39,53 @@ describe('jsonRpcProblem', () => {
   it('names what is wrong', () => {
     assert.match(jsonRpcProblem({ jsonrpc: '2.0', id: 1, method: 'x', extra: true })!, /unexpected key "extra" in a request/);
     assert.match(jsonRpcProblem({ jsonrpc: '2.0', id: 1.5, method: 'x' })!, /"id" must be a string or an integer/);
+  });
+});
+
+describe('LimitedStdioServerTransport.answerDirectly', () => {
+  const harness = () => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const transport = new LimitedStdioServerTransport(1024 * 1024, stdin, stdout);
+    const passedOn: unknown[] = [];
+    transport.onmessage = (message) => passedOn.push(message);
+    const lines: Record<string, unknown>[] = [];
+    stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString().trim().split('\n').map((l) => JSON.parse(l))));
+    const write = (message: unknown) => stdin.write(`${JSON.stringify(message)}\n`);
+    return { transport, passedOn, lines, write };
+  };
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  it('answers the direct method itself and passes everything else to the server', async () => {
+    const { transport, passedOn, lines, write } = harness();
+    transport.answerDirectly('tools/call', async (request) => ({ echoed: request.params }));
+    await transport.start();
+    write({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'x' } });
+    write({ jsonrpc: '2.0', id: 8, method: 'tools/list' });
+    write({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 99 } });
+    await settle();
+    assert.deepEqual(lines, [{ jsonrpc: '2.0', id: 7, result: { echoed: { name: 'x' } } }]);
+    assert.deepEqual(passedOn.map((m) => (m as { method: string }).method), ['tools/list', 'notifications/cancelled']);
+  });
+
+  it('turns a failure into a JSON-RPC error with its code and data, and a cancel into silence', async () => {
+    const { transport, lines, write } = harness();
+    let aborted: unknown;
+    transport.answerDirectly('tools/call', (request, signal) => {
+      if ((request.params as { name: string }).name === 'bad') return Promise.reject(Object.assign(new Error('no such tool'), { code: -32602, data: { hint: 'h' } }));
+      if ((request.params as { name: string }).name === 'boom') return Promise.reject(new TypeError('oops'));
+      return new Promise((_, reject) => signal.addEventListener('abort', () => reject((aborted = signal.reason))));
+    });
+    await transport.start();
+    write({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'bad' } });
+    write({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'boom' } });
+    write({ jsonrpc: '2.0', id: 'slow', method: 'tools/call', params: { name: 'slow' } });
+    write({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'slow', reason: 'user' } });
+    await settle();
+    assert.deepEqual(lines, [
+      { jsonrpc: '2.0', id: 1, error: { code: -32602, message: 'no such tool', data: { hint: 'h' } } },
+      { jsonrpc: '2.0', id: 2, error: { code: -32603, message: 'oops' } },
+    ]);
+    assert.equal(aborted, 'user');
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dataPaths } from '../kernel/config/paths.ts';
 import { resolveIdentity } from '../db/identities.ts';
 import { startBridgeRuntime } from '../bridge/bridge-runtime.ts';
+import { toolCallHandler } from '../bridge/server.ts';
 import { parseFlags } from './args.ts';
 import { reportError, UsageError } from './output.ts';
 import { LimitedStdioServerTransport } from '../bridge/stdio-transport.ts';
@@ -52,7 +53,9 @@ export async function serveCommand(args: string[]): Promise<number> {
   const transport = new LimitedStdioServerTransport(runtime.settings.maxMessageBytes);
   transport.onclose = () => void shutdown('stdin closed');
   process.stdin.on('end', () => void shutdown('stdin ended'));
-  await runtime.createServer().connect(transport);
+  const server = runtime.createServer();
+  transport.answerDirectly('tools/call', toolCallHandler(server));
+  await server.connect(transport);
   await new Promise(() => undefined);
   return 0;
 }
