@@ -37,9 +37,13 @@ export class DatabaseRecovery {
     });
   }
 
-  async beforeCall(): Promise<void> {
-    if (this.restarting) await this.restarting;
-    if (this.down && Date.now() < this.down.nextAttemptAt) throw this.unavailable();
+  /** Waits out a restart in progress, or fails at once inside a backoff window; undefined (no wait) while the database is up. */
+  beforeCall(): Promise<void> | undefined {
+    if (!this.restarting && !this.down) return undefined;
+    return (async () => {
+      if (this.restarting) await this.restarting;
+      if (this.down && Date.now() < this.down.nextAttemptAt) throw this.unavailable();
+    })();
   }
 
   connected(): void {
@@ -126,7 +130,8 @@ export class RecoveringExecutor extends PooledExecutor {
   }
 
   private async recovering<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.recovery.beforeCall();
+    const wait = this.recovery.beforeCall();
+    if (wait) await wait;
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await call();

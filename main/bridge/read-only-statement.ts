@@ -11,6 +11,8 @@ const END_BYTES = Buffer.concat([fixedStatement('ROLLBACK'), serialize.sync()]);
 const DESCRIBE_PORTAL = serialize.describe({ type: 'P', name: '' });
 /** An Execute without a row limit: a row-limited portal would forbid parallel plans. */
 const EXECUTE_ALL = serialize.execute();
+/** Sends the statement's rows on before the server runs the ROLLBACK after it. */
+const FLUSH = serialize.flush();
 
 /** What pg's Result offers that this file uses (pg/lib/result.js; not in @types/pg). */
 interface RowBuilder {
@@ -30,8 +32,9 @@ interface WireConnection {
 /**
  * One statement in a read-only transaction of its own, written to the server as a single
  * pipelined batch: Parse/Bind/Execute `BEGIN TRANSACTION READ ONLY`; Parse/Bind/Describe/Execute
- * the statement; Parse/Bind/Execute `ROLLBACK`; one Sync. One write and one round trip per call,
- * where separate messages would cost a round trip each.
+ * the statement; Flush; Parse/Bind/Execute `ROLLBACK`; one Sync. One write and one round trip per
+ * call, where separate messages would cost a round trip each; the Flush sends the statement's
+ * rows on at once, so the ROLLBACK runs on the server while the caller already has its answer.
  *
  * The guarantees hold by the protocol: the statement is a single Parse (a second statement is a
  * syntax error) and it shares one Sync with the BEGIN before it, so if BEGIN fails the server
@@ -40,14 +43,19 @@ interface WireConnection {
  * the statement fails, the server skips that ROLLBACK too and the connection is left in a failed
  * transaction: `failed` says so, and the caller ends it before the connection is used again.
  *
- * Emits 'row' (values, result with `fields`), 'end' (result) or 'error' (once), like pg.Query.
+ * Emits 'row' (values, result with `fields`) for each row, then 'done' (result) once the
+ * statement has finished or 'error'; then 'settled' once the connection is free again.
  */
 export class ReadOnlyStatement extends EventEmitter implements pg.Submittable {
   readonly result: RowBuilder;
   /** True once the server reported an error: the connection needs a ROLLBACK before reuse. */
   failed = false;
-  /** A row the type parsers could not read: reported once the batch is over. */
+  /** True once the connection is free for another query. */
+  settled = false;
+  /** A row the type parsers could not read: reported when the statement is done. */
   private parseError: Error | undefined;
+  /** CommandCompletes (or EmptyQueryResponse) seen: BEGIN's, the statement's, ROLLBACK's. */
+  private completions = 0;
 
   constructor(
     readonly text: string,
@@ -67,7 +75,7 @@ export class ReadOnlyStatement extends EventEmitter implements pg.Submittable {
       return error as Error;
     }
     if (!wire.stream.writable) return new Error('The connection to the database is closed.');
-    wire.stream.write(Buffer.concat([BEGIN_BYTES, serialize.parse({ text: this.text }), bind, DESCRIBE_PORTAL, EXECUTE_ALL, END_BYTES]));
+    wire.stream.write(Buffer.concat([BEGIN_BYTES, serialize.parse({ text: this.text }), bind, DESCRIBE_PORTAL, EXECUTE_ALL, FLUSH, END_BYTES]));
     return null;
   }
 
@@ -87,21 +95,37 @@ export class ReadOnlyStatement extends EventEmitter implements pg.Submittable {
     this.emit('row', row, this.result);
   }
 
-  handleCommandComplete(): void {}
+  handleCommandComplete(): void {
+    if (++this.completions === 2) this.statementDone();
+  }
 
-  handleEmptyQuery(): void {}
+  /** An empty statement answers EmptyQueryResponse instead of CommandComplete. */
+  handleEmptyQuery(): void {
+    this.handleCommandComplete();
+  }
 
   handlePortalSuspended(): void {}
 
+  /** pg frees the connection for the next query on an error (the server skips to the Sync). */
   handleError(error: Error): void {
     this.failed = true;
     this.emit('error', this.parseError ?? error);
+    this.settle();
   }
 
   handleReadyForQuery(): void {
-    if (this.failed) return;
+    this.settle();
+  }
+
+  private statementDone(): void {
     if (this.parseError) this.emit('error', this.parseError);
-    else this.emit('end', this.result);
+    else this.emit('done', this.result);
+  }
+
+  private settle(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.emit('settled');
   }
 
   /** COPY … FROM STDIN cannot get data here; the server is told so and the call fails. */

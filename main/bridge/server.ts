@@ -139,27 +139,27 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
     }
     const durationMs = performance.now() - started;
     const sql = outcome?.sql ?? (typeof request.params.arguments?.postgresql_query === 'string' ? request.params.arguments.postgresql_query : undefined);
-    deps.metrics?.record(
-      {
-        tool: tool.name,
-        identity: deps.identity.slug,
-        durationMs: Math.round(durationMs * 1000) / 1000,
-        ...(outcome?.rows !== undefined ? { rows: outcome.rows } : {}),
-        ...(outcome?.bytes !== undefined ? { bytes: outcome.bytes } : {}),
-        status: failure ? 'error' : 'ok',
-        ...(failure ? { errorCode: failure.code } : {}),
-        cacheHit: Boolean(outcome?.cacheHit),
-        ...(sql ? { fingerprint: fingerprint(sql) } : {}),
-        correlationId,
-      },
-      sql,
-    );
-    if (failure) {
-      log.warn('tool call failed', { code: failure.code, sqlState: failure.sqlState, durationMs, message: failure.message });
-      return errorResult(failure);
-    }
-    log.debug('tool call', { durationMs, rows: outcome!.rows, cacheHit: outcome!.cacheHit });
-    return successResult(outcome!);
+    // Recorded and logged once the answer is on its way (setImmediate runs after the reply's write).
+    setImmediate(() => {
+      deps.metrics?.record(
+        {
+          tool: tool.name,
+          identity: deps.identity.slug,
+          durationMs: Math.round(durationMs * 1000) / 1000,
+          ...(outcome?.rows !== undefined ? { rows: outcome.rows } : {}),
+          ...(outcome?.bytes !== undefined ? { bytes: outcome.bytes } : {}),
+          status: failure ? 'error' : 'ok',
+          ...(failure ? { errorCode: failure.code } : {}),
+          cacheHit: Boolean(outcome?.cacheHit),
+          ...(sql ? { fingerprint: fingerprint(sql) } : {}),
+          correlationId,
+        },
+        sql,
+      );
+      if (failure) log.warn('tool call failed', { code: failure.code, sqlState: failure.sqlState, durationMs, message: failure.message });
+      else log.debug('tool call', { durationMs, rows: outcome!.rows, cacheHit: outcome!.cacheHit });
+    });
+    return failure ? errorResult(failure) : successResult(outcome!);
   }
 
   deps.extend?.(server);
