@@ -2,7 +2,7 @@
 // the same login role, in one run: start-up, latency against direct pg on the fifteen questions,
 // the size of the answers, and light-query throughput. The peers are installed into a cache
 // folder under the OS temp dir (never into the project) and reused by later runs.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +33,9 @@ interface ServerSpec {
 
 export interface PeerResult {
   name: string;
+  /** Spawn → the tools/list answer read off the pipe by a plain JSON-RPC client (the server's own start-up). */
+  wireStartMs: Distribution;
+  /** Spawn → the SDK client's listTools() returning: its connect and its compiling of declared output schemas included. */
   startToToolsListMs: Distribution;
   /** The first light query on a just-started process (its database connection and warm-up included). */
   firstCallMs: Distribution;
@@ -127,6 +130,47 @@ async function connect(spec: ServerSpec): Promise<Client> {
   return client;
 }
 
+/**
+ * Spawn → tools/list answered, read off the pipe with no MCP client library: initialize, then
+ * (once answered) notifications/initialized and tools/list, as every client sends them. What
+ * a client library does with the answer (the SDK's Client compiles every declared output
+ * schema with Ajv before listTools() returns) is the client's time, not the server's.
+ */
+function wireStart(spec: ServerSpec): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(spec.command, spec.args, { env: spec.env, cwd: spec.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+    const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    let buffered = '';
+    let listed: number | undefined;
+    child.on('error', reject);
+    child.on('exit', () => (listed === undefined ? reject(new Error(`${spec.name} exited before answering tools/list`)) : resolve(listed)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
+        const line = buffered.slice(0, end);
+        buffered = buffered.slice(end + 1);
+        let id: unknown;
+        try {
+          id = (JSON.parse(line) as { id?: unknown }).id;
+        } catch {
+          continue; // a server's stray non-JSON line
+        }
+        if (id === 1) {
+          send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+          send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
+        } else if (id === 2 && listed === undefined) {
+          listed = performance.now() - started;
+          child.stdin.end();
+          // Exit is not start-up: a server slow to leave is stopped.
+          setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
+        }
+      }
+    });
+    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'zava-bench', version: '1.0.0' } } });
+  });
+}
+
 async function callText(client: Client, spec: ServerSpec, sql: string): Promise<number> {
   const result = await client.callTool(spec.call(sql));
   const text = (result.content as { type: string; text?: string }[]).map((c) => c.text ?? '').join('');
@@ -192,6 +236,10 @@ export async function benchPeers(options: {
     // closes outside the timing: how long a server takes to exit once its stdin ends (up to the
     // SDK client's 2 s grace) is not start-up, and is measured alike for nobody.
     log('bench peers: start-up');
+    const wireStarts: number[][] = servers.map(() => []);
+    for (let i = 0; i < (options.starts ?? 5); i++) {
+      for (const [k, spec] of servers.entries()) wireStarts[k]!.push(await wireStart(spec));
+    }
     const starts: number[][] = servers.map(() => []);
     const firstCalls: number[][] = servers.map(() => []);
     for (let i = 0; i < (options.starts ?? 5); i++) {
@@ -263,6 +311,7 @@ export async function benchPeers(options: {
         const light = distribution(lightB[k]!);
         results.push({
           name: spec.name,
+          wireStartMs: distribution(wireStarts[k]!),
           startToToolsListMs: distribution(starts[k]!),
           firstCallMs: distribution(firstCalls[k]!),
           ratios: ratios[k]!,
@@ -295,7 +344,8 @@ export function peersMarkdown(result: PeersBenchResult, table: (headers: string[
   const s = result.servers;
   const kib = (chars: number) => `${(chars / 1024).toFixed(1)} KiB`;
   const rows: (string | number)[][] = [
-    ['spawn → first tools/list, median ms', ...s.map((x) => Math.round(x.startToToolsListMs.median))],
+    ['spawn → tools/list answered (read off the pipe), median ms', ...s.map((x) => (x.wireStartMs ? Math.round(x.wireStartMs.median) : '–'))],
+    ['spawn → SDK client listTools() returned (its schema compiling included), median ms', ...s.map((x) => Math.round(x.startToToolsListMs.median))],
     ['… then the first light query, median ms', ...s.map((x) => (x.firstCallMs ? Math.round(x.firstCallMs.median) : '–'))],
     ['15 questions, geomean × direct pg', ...s.map((x) => x.geomeanRatio.toFixed(2))],
     ['text returned for the 15 answers', ...s.map((x) => kib(x.answerChars))],
