@@ -120,7 +120,7 @@ export class PooledExecutor implements QueryExecutor {
         // pg-pool reports an idle one's (database-recovery.ts listens), and it is dropped.
         if (this.parked?.client !== client) return;
         this.parked = undefined;
-        (client as pg.PoolClient).release(true);
+        client.release(true);
         this.pool.emit('error', error, client);
       }),
     );
@@ -140,7 +140,7 @@ export class PooledExecutor implements QueryExecutor {
   }
 
   /**
-   * Returns the connection to the pool. One whose transaction may still be open (`rollback`)
+   * Parks the connection (see `park`). One whose transaction may still be open (`rollback`)
    * gets its ROLLBACK first, sent once the caller's answer has been written (setImmediate) and
    * without the caller waiting. Any failure (or a cancel that may still be in flight,
    * `discard`) closes the connection instead.
@@ -246,7 +246,6 @@ export class PooledExecutor implements QueryExecutor {
       throw toZavaError(error, signal);
     });
     let discard = false;
-    let began = false;
     const onAbort = () => {
       discard = true;
       const active = (client as unknown as { activeQuery?: pg.Submittable }).activeQuery;
@@ -254,7 +253,6 @@ export class PooledExecutor implements QueryExecutor {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      began = true;
       await client.query(BEGIN_READ_ONLY);
       return await body(client);
     } catch (error) {
@@ -262,7 +260,8 @@ export class PooledExecutor implements QueryExecutor {
       throw toZavaError(error, signal);
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      this.giveBack(client, discard, began);
+      // Ended with a ROLLBACK whatever happened: BEGIN was sent.
+      this.giveBack(client, discard, true);
     }
   }
 

@@ -4,6 +4,7 @@ import { ErrorCode, ListToolsRequestSchema, McpError, type JSONRPCRequest } from
 import { z } from 'zod';
 import type { Identity } from '../db/identities.ts';
 import { ZavaError } from '../kernel/errors.ts';
+import { isPlainObject } from '../kernel/plain-object.ts';
 import { withFields, type Logger } from '../kernel/logger.ts';
 import { fingerprint, type MetricsRecorder } from './metrics.ts';
 import { toZavaError } from '../db/pg-errors.ts';
@@ -79,8 +80,6 @@ export function toolCallHandler(server: McpServer): DirectHandler {
   return handler;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /** The params of a tools/call request, checked as the SDK's CallToolRequestSchema checks them. */
 export function toolCall(request: JSONRPCRequest): { name: string; arguments?: Record<string, unknown> } {
   const params = request.params;
@@ -122,23 +121,23 @@ export function createBridgeServer(deps: BridgeServerDeps): McpServer {
   toolCallHandlers.set(server, callTool);
 
   async function callTool(message: JSONRPCRequest, signal: AbortSignal) {
-    const request = { params: toolCall(message) };
-    const tool = byName.get(request.params.name);
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${request.params.name}". Available: ${[...byName.keys()].join(', ')}.`);
+    const params = toolCall(message);
+    const tool = byName.get(params.name);
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${params.name}". Available: ${[...byName.keys()].join(', ')}.`);
     const correlationId = crypto.randomUUID();
     const log = withFields(deps.log, { correlationId, tool: tool.name });
     const started = performance.now();
     let outcome: Awaited<ReturnType<ToolDefinition['handler']>> | undefined;
     let failure: ZavaError | undefined;
     try {
-      const parsed = tool.input.safeParse(request.params.arguments ?? {});
-      if (!parsed.success) throw argumentError(tool, parsed.error, request.params.arguments ?? {});
+      const parsed = tool.input.safeParse(params.arguments ?? {});
+      if (!parsed.success) throw argumentError(tool, parsed.error, params.arguments ?? {});
       outcome = await tool.handler(parsed.data, { signal, correlationId, log });
     } catch (error) {
       failure = toZavaError(error, signal);
     }
     const durationMs = performance.now() - started;
-    const sql = outcome?.sql ?? (typeof request.params.arguments?.postgresql_query === 'string' ? request.params.arguments.postgresql_query : undefined);
+    const sql = outcome?.sql ?? (typeof params.arguments?.postgresql_query === 'string' ? params.arguments.postgresql_query : undefined);
     // Recorded and logged once the answer is on its way (setImmediate runs after the reply's write).
     setImmediate(() => {
       deps.metrics?.record(

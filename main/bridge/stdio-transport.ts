@@ -1,5 +1,6 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, type JSONRPCMessage, type JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import { isPlainObject } from '../kernel/plain-object.ts';
 
 /** Answers one request of a method the transport serves itself; rejects with the JSON-RPC error to send. */
 export type DirectHandler = (request: JSONRPCRequest, signal: AbortSignal) => Promise<Record<string, unknown>>;
@@ -139,7 +140,7 @@ export class LimitedStdioServerTransport implements Transport {
       this.answer(message as JSONRPCRequest);
       return true;
     }
-    if (message.method !== 'notifications/cancelled' || !isObject(message.params)) return false;
+    if (message.method !== 'notifications/cancelled' || !isPlainObject(message.params)) return false;
     const running = this.running.get(message.params.requestId as string | number);
     if (!running) return false;
     running.abort(message.params.reason);
@@ -168,7 +169,6 @@ export class LimitedStdioServerTransport implements Transport {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isRequestId = (v: unknown) => typeof v === 'string' || Number.isInteger(v);
 const ENVELOPE_KEYS = {
   request: ['jsonrpc', 'id', 'method', 'params'],
@@ -184,20 +184,20 @@ const ENVELOPE_KEYS = {
  * with its method's own schema before any handler sees it, params included.
  */
 export function jsonRpcProblem(message: unknown): string | undefined {
-  if (!isObject(message) || message.jsonrpc !== '2.0') return 'expected an object with "jsonrpc": "2.0"';
+  if (!isPlainObject(message) || message.jsonrpc !== '2.0') return 'expected an object with "jsonrpc": "2.0"';
   const kind = 'method' in message ? ('id' in message ? 'request' : 'notification') : 'result' in message ? 'result' : 'error' in message ? 'error' : undefined;
   if (!kind) return 'expected a method, a result or an error';
   const extra = Object.keys(message).filter((k) => !(ENVELOPE_KEYS[kind] as readonly string[]).includes(k));
   if (extra.length > 0) return `unexpected key${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')} in a ${kind}`;
   if (kind === 'request' || kind === 'notification') {
     if (typeof message.method !== 'string') return '"method" must be a string';
-    if (message.params !== undefined && !isObject(message.params)) return '"params" must be an object';
+    if (message.params !== undefined && !isPlainObject(message.params)) return '"params" must be an object';
   }
   if ((kind === 'request' || kind === 'result' || (kind === 'error' && message.id !== undefined)) && !isRequestId(message.id)) return '"id" must be a string or an integer';
-  if (kind === 'result' && !isObject(message.result)) return '"result" must be an object';
+  if (kind === 'result' && !isPlainObject(message.result)) return '"result" must be an object';
   if (kind === 'error') {
     const error = message.error;
-    if (!isObject(error) || !Number.isInteger(error.code) || typeof error.message !== 'string') return '"error" must have an integer "code" and a string "message"';
+    if (!isPlainObject(error) || !Number.isInteger(error.code) || typeof error.message !== 'string') return '"error" must have an integer "code" and a string "message"';
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bridgeSettingsSchema } from './bridge-settings-schema.ts';
 import { ZavaError } from '../errors.ts';
+import { isPlainObject } from '../plain-object.ts';
 
 /** Scales the first run may build (same names as `zava-mcp db reset --scale`). */
 export const firstRunScaleSchema = z.enum(['tiny', 'small', 'default', 'large']);
@@ -83,10 +84,6 @@ function deepMerge(base: Record<string, unknown>, patch: Record<string, unknown>
     else if (value !== undefined) out[key] = value;
   }
   return out;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Applies `patch` over `current` (deeply) and validates the result; throws VALIDATION_ERROR naming the field. */
