@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IDENTITIES } from '../main/db/identities.ts';
+import { resolveIdentity } from '../main/db/identities.ts';
 import { DEFAULT_FUSION, TEXT_ONLY, VECTOR_ONLY, type FusionWeights } from '../main/search/ranking.ts';
 import { indexProductEmbeddings } from '../main/search/indexer.ts';
 import type { EmbeddingProvider } from '../main/search/provider.ts';
@@ -126,7 +126,7 @@ export async function evaluateSearch(options: { db: Queryable; service?: SearchS
  */
 export async function runSearchEval(options: { provider?: EmbeddingProvider; log?: (line: string) => void; sets?: (keyof typeof EVAL_SETS)[] } = {}): Promise<SearchEvalReport[]> {
   const db = await createTestDatabase({ scale: 'tiny' });
-  const client = await db.as(IDENTITIES.find((i) => i.slug === 'head-office')!);
+  const client = await db.as(resolveIdentity('head-office'));
   try {
     if (options.provider && options.provider.kind !== 'local') {
       const admin = await db.admin();

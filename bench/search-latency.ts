@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { identityConfig } from '../main/db/database.ts';
 import type { Scale } from '../main/dataset/generate.ts';
-import { IDENTITIES } from '../main/db/identities.ts';
+import { resolveIdentity } from '../main/db/identities.ts';
 import { catalogProducts } from '../main/db/catalog.ts';
 import { alsoSayOf } from '../main/search/attributes.ts';
 import { localEncoder } from '../main/search/local-encoder.ts';
@@ -77,7 +77,7 @@ export async function measureSearchLatency(options: { scale?: Scale; rounds?: nu
   const log = options.log ?? (() => undefined);
   log(`building a ${scale}-scale database…`);
   const db = await createTestDatabase({ scale });
-  const identity = IDENTITIES.find((i) => i.slug === 'seattle')!;
+  const identity = resolveIdentity('seattle');
   const client = await db.as(identity);
   const admin = await db.admin();
   try {

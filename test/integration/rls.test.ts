@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { identityConfig } from '../../main/db/database.ts';
-import { IDENTITIES, STORES, type Identity } from '../../main/db/identities.ts';
+import { IDENTITIES, resolveIdentity, STORES, type Identity } from '../../main/db/identities.ts';
 import { syncIdentities } from '../../main/db/roles.ts';
 import { query } from '../../main/db/sql-files.ts';
 import { createTestDatabase, rowCounts, type TestDatabase } from '../helpers/database.ts';
@@ -13,8 +13,7 @@ import { createTestDatabase, rowCounts, type TestDatabase } from '../helpers/dat
 const HEAD_OFFICE_ID = '00000000-0000-0000-0000-000000000000';
 /** server_version_num from which a role's membership can forbid SET ROLE (GRANT … WITH SET FALSE). */
 const GRANT_SET_OPTION_SINCE = 160000;
-const byslug = (slug: string): Identity => IDENTITIES.find((i) => i.slug === slug)!;
-const seattle = byslug('seattle');
+const seattle = resolveIdentity('seattle');
 
 type Counts = Map<string, number>;
 
@@ -142,8 +141,8 @@ describe('row-level security, logged in as each identity', () => {
   it('has one login role per identity: 8 store managers, 3 regional managers, head office', () => {
     assert.equal(IDENTITIES.filter((i) => i.kind === 'store_manager').length, 8);
     assert.equal(IDENTITIES.filter((i) => i.kind === 'regional_manager').length, 3);
-    assert.deepEqual(byslug('head-office').stores.sort(), STORES.map((s) => s.slug).sort());
-    assert.equal(byslug('head-office').id, HEAD_OFFICE_ID);
+    assert.deepEqual(resolveIdentity('head-office').stores.sort(), STORES.map((s) => s.slug).sort());
+    assert.equal(resolveIdentity('head-office').id, HEAD_OFFICE_ID);
   });
 
   for (const identity of IDENTITIES) {
@@ -409,7 +408,7 @@ describe('row-level security, logged in as each identity', () => {
       }
     }
     const others = db.target.kind === 'embedded' ? ['postgres', 'template1', 'template0', 'zava_build'] : [];
-    for (const identity of [seattle, byslug('head-office')]) {
+    for (const identity of [seattle, resolveIdentity('head-office')]) {
       for (const database of others) {
         const client = new pg.Client(identityConfig(db.target, identity, database));
         await assert.rejects(client.connect(), (e: pg.DatabaseError) => {

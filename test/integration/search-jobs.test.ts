@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { adminConfig } from '../../main/db/database.ts';
-import { IDENTITIES } from '../../main/db/identities.ts';
+import { resolveIdentity } from '../../main/db/identities.ts';
 import { isZavaError, type ErrorCode } from '../../main/kernel/errors.ts';
 import { startEmbeddingJob } from '../../main/search/embedding-job.ts';
 import { indexProductEmbeddings } from '../../main/search/indexer.ts';
@@ -16,7 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { startEmbeddingsStub, type EmbeddingsStub } from '../helpers/embeddings-stub.ts';
 
 const KEY = 'sk-stub-KEY-0123456789';
-const seattleIdentity = IDENTITIES.find((i) => i.slug === 'seattle')!;
+const seattleIdentity = resolveIdentity('seattle');
 
 describe('embedding jobs (OpenAI-compatible stub server) and offline indexing', () => {
   let db: TestDatabase;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type pg from 'pg';
 import { catalogProducts } from '../../main/db/catalog.ts';
-import { IDENTITIES } from '../../main/db/identities.ts';
+import { resolveIdentity } from '../../main/db/identities.ts';
 import { isZavaError } from '../../main/kernel/errors.ts';
 import { localEncoder, LOCAL_MODEL_ID } from '../../main/search/local-encoder.ts';
 import { alsoSayOf } from '../../main/search/attributes.ts';
@@ -13,7 +13,6 @@ import { readModelState } from '../../main/search/vector-search.ts';
 import { publishStaged, stageStored, stageStoredPassages } from '../../main/search/vector-store.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
-const identity = (slug: string) => IDENTITIES.find((i) => i.slug === slug)!;
 /** Passages the shipped catalog has (one or two per description, and one of the words shoppers also say). */
 const PASSAGES = catalogProducts().reduce((sum, p) => sum + productPassages(p.description, alsoSayOf(p)).length, 0);
 
@@ -27,7 +26,7 @@ describe('description passage vectors (candidates re-scored with their best pass
   before(async () => {
     db = await createTestDatabase();
     admin = await db.admin();
-    seattle = await db.as(identity('seattle'));
+    seattle = await db.as(resolveIdentity('seattle'));
     service = createSearchService();
     await service.warmUp();
     skuOf = new Map((await admin.query('SELECT product_id, sku FROM retail.products')).rows.map((r) => [r.product_id, r.sku]));

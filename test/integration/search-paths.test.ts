@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type pg from 'pg';
-import { IDENTITIES } from '../../main/db/identities.ts';
+import { resolveIdentity } from '../../main/db/identities.ts';
 import { query } from '../../main/db/sql-files.ts';
 import { vectorLiteral } from '../../main/search/provider.ts';
 import { createSearchService, type SearchService } from '../../main/search/service.ts';
@@ -9,7 +9,7 @@ import { searchStatus } from '../../main/search/status.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { addSyntheticProducts } from '../helpers/synthetic-products.ts';
 
-const seattleIdentity = IDENTITIES.find((i) => i.slug === 'seattle')!;
+const seattleIdentity = resolveIdentity('seattle');
 const INDEX = 'pde_use_lite_512_78ebf0b2_hnsw';
 
 /** EXPLAIN of the nearest-neighbour query exactly as the service sends it. */

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type pg from 'pg';
-import { IDENTITIES } from '../../main/db/identities.ts';
+import { resolveIdentity } from '../../main/db/identities.ts';
 import { isZavaError } from '../../main/kernel/errors.ts';
 import { LOCAL_MODEL_ID } from '../../main/search/local-encoder.ts';
 import { createSearchService, toColumnar, type SearchService } from '../../main/search/service.ts';
 import { searchStatus } from '../../main/search/status.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
-const identity = (slug: string) => IDENTITIES.find((i) => i.slug === slug)!;
 
 describe('semantic search service on the real database', () => {
   let db: TestDatabase;
@@ -18,8 +17,8 @@ describe('semantic search service on the real database', () => {
 
   before(async () => {
     db = await createTestDatabase();
-    seattle = await db.as(identity('seattle'));
-    headOffice = await db.as(identity('head-office'));
+    seattle = await db.as(resolveIdentity('seattle'));
+    headOffice = await db.as(resolveIdentity('head-office'));
     service = createSearchService();
     await service.warmUp();
   });
@@ -185,7 +184,7 @@ describe('semantic search service on the real database', () => {
 
   test('every identity role can search (catalog tables are readable by all)', async () => {
     for (const slug of ['region-eastside', 'online']) {
-      const client = await db.as(identity(slug));
+      const client = await db.as(resolveIdentity(slug));
       try {
         const result = await service.search(client, { query_description: 'LED light bulbs', max_rows: 3 });
         assert.equal(result.products.length, 3);

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type pg from 'pg';
-import { IDENTITIES } from '../../main/db/identities.ts';
+import { resolveIdentity } from '../../main/db/identities.ts';
 import { localEncoder, LOCAL_MODEL_ID } from '../../main/search/local-encoder.ts';
 import { vectorLiteral } from '../../main/search/provider.ts';
 import { understandQuery } from '../../main/search/query-understanding.ts';
 import { createSearchService, type SearchService } from '../../main/search/service.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
-const identity = (slug: string) => IDENTITIES.find((i) => i.slug === slug)!;
 
 /** retail.search_products_by_description called as the tool reads the query (text + constraints). */
 async function sqlSearch(client: pg.Client, queryText: string, maxRows: number): Promise<any[]> {
@@ -32,8 +31,8 @@ describe('retail.search_products_by_description ranks as semantic_search_product
 
   before(async () => {
     db = await createTestDatabase();
-    seattle = await db.as(identity('seattle'));
-    headOffice = await db.as(identity('head-office'));
+    seattle = await db.as(resolveIdentity('seattle'));
+    headOffice = await db.as(resolveIdentity('head-office'));
     service = createSearchService();
     await service.warmUp();
   });
