@@ -91,6 +91,8 @@ export class PooledExecutor implements QueryExecutor {
   private readonly waiting: { resolve: (client: pg.PoolClient) => void; reject: (error: unknown) => void }[] = [];
   private parked: { client: pg.PoolClient; since: number } | undefined;
   private parkedSweep: NodeJS.Timeout | undefined;
+  /** Set by close(): a connection still on its way back then is closed, not parked. */
+  private closing = false;
 
   constructor(
     config: pg.ClientConfig,
@@ -146,7 +148,7 @@ export class PooledExecutor implements QueryExecutor {
    * `discard`) closes the connection instead.
    */
   private giveBack(client: pg.PoolClient, discard: boolean, rollback: boolean): void {
-    if (discard) return client.release(true);
+    if (discard) return this.closeConnection(client);
     if (!rollback) return this.park(client);
     this.returning++;
     setImmediate(() => this.rollBack(client));
@@ -156,6 +158,7 @@ export class PooledExecutor implements QueryExecutor {
   private park(client: pg.PoolClient): void {
     const next = this.waiting.shift();
     if (next) return next.resolve(client);
+    if (this.closing) return client.release(true);
     if (this.parked) return client.release();
     this.parked = { client, since: Date.now() };
     const idleMs = this.settings.pool.idleMs;
@@ -171,6 +174,16 @@ export class PooledExecutor implements QueryExecutor {
     }, idleMs).unref();
   }
 
+  /**
+   * Closes a connection that must not be used again. A call may be waiting for it (it was on its
+   * way back): that call gets a connection the usual way instead (a new login if need be).
+   */
+  private closeConnection(client: pg.PoolClient): void {
+    client.release(true);
+    const next = this.waiting.shift();
+    if (next) this.pool.connect().then(next.resolve, next.reject);
+  }
+
   private rollBack(client: pg.PoolClient): void {
     client.query('ROLLBACK').then(
       () => {
@@ -179,10 +192,7 @@ export class PooledExecutor implements QueryExecutor {
       },
       () => {
         this.returning--;
-        client.release(true);
-        // The waiting call gets a connection the usual way (a new login if need be).
-        const next = this.waiting.shift();
-        if (next) this.pool.connect().then(next.resolve, next.reject);
+        this.closeConnection(client);
       },
     );
   }
@@ -265,7 +275,9 @@ export class PooledExecutor implements QueryExecutor {
     }
   }
 
+  /** Closes every connection; pg-pool's end waits for those still on their way back. */
   async close(): Promise<void> {
+    this.closing = true;
     this.parked?.client.release(true);
     this.parked = undefined;
     clearInterval(this.parkedSweep);
