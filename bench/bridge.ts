@@ -23,7 +23,7 @@ export interface BridgeBenchResult {
   identity: string;
   cachedPlan: { directPrepared: Distribution; directUnnamed: Distribution; bridge: Distribution; bridgeCacheHit: Distribution; overheadMedianMs: number };
   questions: ToolLatency[];
-  concurrency: { clients: number; calls: number; seconds: number; callsPerSecond: number; latency: Distribution; errors: number }[];
+  concurrency: { clients: number; calls: number; seconds: number; callsPerSecond: number; latency: Distribution; errors: number; firstError?: string }[];
   bridgeStartToToolsListMs: Distribution;
   memory: { bridgeIdlePssMiB?: number; bridgeAfterLoadPssMiB?: number };
 }
@@ -126,6 +126,7 @@ export async function benchBridge(options: {
       const perClient = Math.max(10, Math.round((options.callsPerLevel ?? 160) / clients));
       const latencies: number[] = [];
       let errors = 0;
+      let firstError: string | undefined;
       const started = performance.now();
       await Promise.all(
         pool.map(async (h, ci) => {
@@ -133,14 +134,15 @@ export async function benchBridge(options: {
             const q = cheap[(ci + i) % cheap.length]!;
             try {
               latencies.push(await timeIt(() => callTool(h.client, q.sql)));
-            } catch {
+            } catch (error) {
               errors++;
+              firstError ??= (error as Error).message;
             }
           }
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      concurrency.push({ clients, calls: clients * perClient, seconds: Math.round(seconds * 100) / 100, callsPerSecond: Math.round((clients * perClient) / seconds), latency: distribution(latencies), errors });
+      concurrency.push({ clients, calls: clients * perClient, seconds: Math.round(seconds * 100) / 100, callsPerSecond: Math.round((clients * perClient) / seconds), latency: distribution(latencies), errors, ...(firstError ? { firstError } : {}) });
       await Promise.all(pool.map((h) => h.close()));
     }
     const bridgeAfterLoadPssMiB = pssMiB(uncached.pid);

@@ -22,7 +22,7 @@ describe('npm run bench harness', () => {
     assert.equal(QUESTIONS.length, 15);
     assert.deepEqual(json.tools.questions.map((q: { id: string }) => q.id).sort(), forms.sort());
     for (const q of json.tools.questions) for (const k of ['direct', 'bridge', 'bridgeCached']) assert.ok(q[k].n > 0 && q[k].median > 0, `${q.id}.${k}`);
-    assert.ok(json.tools.concurrency.every((c: { errors: number }) => c.errors === 0));
+    for (const c of json.tools.concurrency) assert.equal(c.errors, 0, `${c.clients} concurrent clients: ${c.firstError}`);
     assert.equal(json.scaling.points.length, 2);
     const md = fs.readFileSync(mdFile!, 'utf8');
     for (const heading of ['## Start-up (tiny scale)', '## Tools: bridge vs direct pg', '## Concurrency', '## Scale', '## Memory']) assert.ok(md.includes(heading), heading);
