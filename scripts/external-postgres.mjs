@@ -1,8 +1,8 @@
 // A second, real PostgreSQL for the test run: Debian's packaged server (installed by
 // `scripts/setup.mjs --external-postgres`), started in a temp dir on a free port as an
 // *external* server, the way a user points ZAVA_DATABASE_URL at one. run-tests.mjs starts it
-// once, runs EXTERNAL_SUITES against it with ZAVA_TEST_EXTERNAL_URL set (each file builds its
-// own database there: test/helpers/database.ts), then stops it.
+// once, runs EXTERNAL_SUITES against it with ZAVA_TEST_EXTERNAL_URL set (each file clones a
+// template built there once into a database of its own: test/helpers/external-template.ts), then stops it.
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';

@@ -12,7 +12,9 @@
 // When a selected file uses the database helper, one test server is started first
 // (test/helpers/test-server.ts: an embedded PostgreSQL and a template database built once);
 // its descriptor goes to the test processes as ZAVA_TEST_SERVER, and each file clones the
-// template into a database of its own. Everything started here stops when the run ends.
+// template into a database of its own (or copies its cluster, for a cluster of its own). The
+// external pass likewise clones a template built on that server once
+// (test/helpers/external-template.ts). Everything started here stops when the run ends.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -94,7 +96,7 @@ const needs = new Map(
 const anyNeeds = (key) => [...needs.values()].some((need) => need[key]);
 
 // Both servers start at once; a file waits only for the one it uses, the rest run meanwhile.
-const serverStarting = anyNeeds('testServer') ? startTestServer() : undefined;
+const serverStarting = anyNeeds('testServer') ? startHelper('test-server.ts', 'test server and template') : undefined;
 const testServer = prerequisite(serverStarting ? serverStarting.then((s) => ({ ZAVA_TEST_SERVER: s.descriptor })) : Promise.resolve({}));
 // The dashboard's UI tests serve the built renderer: it is built (when stale) once, here, rather
 // than by several files at once racing to write dist/renderer.
@@ -104,6 +106,7 @@ const renderer = prerequisite(
     : Promise.resolve({}),
 );
 let externalServer;
+let externalTemplate;
 const externalStarting = Promise.resolve().then(async () => {
   if (externalFiles.length === 0) return null;
   externalServer = await startExternalPostgres();
@@ -112,7 +115,9 @@ const externalStarting = Promise.resolve().then(async () => {
     return null;
   }
   console.error(`run-tests: external PostgreSQL: ${externalServer.version} on 127.0.0.1:${externalServer.port}; ${externalFiles.length} files run there too`);
-  return { [EXTERNAL_URL_VARIABLE]: externalServer.url };
+  // Its files clone one template built there the managed way, as the embedded files do.
+  externalTemplate = await startHelper('external-template.ts', 'external template', { [EXTERNAL_URL_VARIABLE]: externalServer.url });
+  return { [EXTERNAL_URL_VARIABLE]: externalServer.url, ZAVA_TEST_EXTERNAL_TEMPLATE: externalTemplate.descriptor };
 });
 const externalGate = prerequisite(externalStarting);
 
@@ -130,6 +135,7 @@ try {
   outcome = await runPool(jobs);
 } finally {
   await externalStarting.catch(() => undefined);
+  await externalTemplate?.stop();
   externalServer?.stop?.();
   await (await serverStarting?.catch(() => undefined))?.stop();
 }
@@ -281,7 +287,7 @@ function callsCreateTestDatabase(file, seen = new Set()) {
   seen.add(file);
   if (file.endsWith(path.join('test', 'helpers', 'database.ts')) || file.endsWith(path.join('test', 'helpers', 'test-server.ts'))) return false;
   const source = fs.readFileSync(file, 'utf8');
-  if (source.includes('createTestDatabase(')) return true;
+  if (source.includes('createTestDatabase(') || source.includes('templateDataDir(')) return true;
   const imports = [...source.matchAll(/(?:from|import)\s*'(\.{1,2}\/[^']+\.ts)'/g)].map((m) => path.resolve(path.dirname(file), m[1]));
   return imports.some((imported) => callsCreateTestDatabase(imported, seen));
 }
@@ -296,17 +302,22 @@ function run(command, commandArgs) {
 }
 
 /** Runs test/helpers/test-server.ts; resolves once it prints its descriptor's path. */
-function startTestServer() {
+/**
+ * Runs a helper that builds a template (test/helpers/test-server.ts, external-template.ts):
+ * resolves once it prints its descriptor's path; `stop()` closes its stdin, and it cleans up.
+ */
+function startHelper(file, what, env = {}) {
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'helpers', 'test-server.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'helpers', file)], {
     cwd: root,
+    env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout });
     lines.once('line', (descriptor) => {
-      console.error(`run-tests: test server and template ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.error(`run-tests: ${what} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       resolve({
         descriptor,
         stop: async () => {
@@ -315,6 +326,6 @@ function startTestServer() {
         },
       });
     });
-    child.once('exit', (code) => reject(new Error(`run-tests: the test server exited (${code}) before it was ready`)));
+    child.once('exit', (code) => reject(new Error(`run-tests: the ${what} helper exited (${code}) before it was ready`)));
   });
 }

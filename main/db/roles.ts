@@ -124,15 +124,17 @@ async function upsertRole(
 }
 
 /**
- * The database-scoped part of the identities' set-up: read-only by default in `database`, and
- * CONNECT for zava_reader only. `CREATE DATABASE … TEMPLATE` copies neither (datacl and
- * pg_db_role_setting belong to the new database), so a cloned database needs this again.
+ * The database-scoped part of the identities' set-up: read-only by default in `database`,
+ * CONNECT for zava_reader only, and no TEMPORARY or CREATE for PUBLIC. `CREATE DATABASE …
+ * TEMPLATE` copies none of it (datacl and pg_db_role_setting belong to the new database), so a
+ * cloned database needs this again.
  */
 export async function grantDatabaseToIdentities(client: pg.Client | pg.PoolClient, database: string): Promise<void> {
   const db = client.escapeIdentifier(database);
   for (const identity of IDENTITIES) {
     await client.query(`ALTER ROLE ${client.escapeIdentifier(identity.role)} IN DATABASE ${db} SET default_transaction_read_only = on`);
   }
-  await client.query(`REVOKE CONNECT ON DATABASE ${db} FROM PUBLIC`);
+  // Migration 002 revokes TEMPORARY and CREATE in the build; a clone starts from the default ACL again.
+  await client.query(`REVOKE CONNECT, TEMPORARY, CREATE ON DATABASE ${db} FROM PUBLIC`);
   await client.query(`GRANT CONNECT ON DATABASE ${db} TO zava_reader`);
 }

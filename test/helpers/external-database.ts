@@ -29,9 +29,10 @@ export interface ExternalDatabase {
 
 /**
  * Creates a database of its own for this test file (files share the server) owned by a login
- * with only CREATEROLE, as on Azure, RDS or Cloud SQL, so the suites run the managed path.
+ * with only CREATEROLE, as on Azure, RDS or Cloud SQL, so the suites run the managed path;
+ * empty, or a copy of `template` (test/helpers/external-template.ts).
  */
-export async function createExternalDatabase(superuserUrl: string, options: { pgvector?: boolean } = {}): Promise<ExternalDatabase> {
+export async function createExternalDatabase(superuserUrl: string, options: { pgvector?: boolean; template?: string } = {}): Promise<ExternalDatabase> {
   const url = new URL(superuserUrl);
   const name = `zava_test_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
   // Files run one after another on this server and must agree on the shared admin's password.
@@ -41,15 +42,16 @@ export async function createExternalDatabase(superuserUrl: string, options: { pg
   try {
     const exists = (await root.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [MANAGED_ADMIN])).rowCount === 1;
     await root.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${MANAGED_ADMIN} LOGIN CREATEROLE PASSWORD ${root.escapeLiteral(password)}`);
-    await root.query(`CREATE DATABASE ${root.escapeIdentifier(name)} OWNER ${MANAGED_ADMIN}`);
+    const template = options.template ? ` TEMPLATE ${root.escapeIdentifier(options.template)}` : '';
+    await root.query(`CREATE DATABASE ${root.escapeIdentifier(name)} OWNER ${MANAGED_ADMIN}${template}`);
   } finally {
     await root.end();
   }
   const superuserDb = new URL(superuserUrl);
   superuserDb.pathname = `/${name}`;
   // pgvector is not a trusted extension: as on a managed service, its admin (here the superuser)
-  // creates it where the server has it, and the build uses it.
-  if (options.pgvector ?? true) {
+  // creates it where the server has it, and the build uses it (a clone has it from its template).
+  if ((options.pgvector ?? true) && !options.template) {
     const inDb = new pg.Client({ connectionString: superuserDb.toString() });
     await inDb.connect();
     try {

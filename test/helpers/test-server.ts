@@ -3,6 +3,9 @@
 // build of its own. scripts/run-tests.mjs starts it by running this file, reads the descriptor
 // path from its first line of stdout, passes it to the test processes as ZAVA_TEST_SERVER, and
 // closes this process's stdin at the end (which stops the server and deletes its directory).
+// Files that need a cluster of their own (they stop, kill or restart it, or compare cluster-wide
+// catalogs) copy a stopped snapshot of the template's cluster instead of running initdb and a build.
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +32,8 @@ const descriptorSchema = z.object({
   template: z.string().min(1),
   /** The identity roles' passwords (roles are cluster-wide, so every clone shares them). */
   rolesFile: z.string().min(1),
+  /** A stopped copy of the template's data dir (pg/, secrets/, run/build-id): a cluster of one's own in one `cp`. */
+  snapshot: z.string().min(1),
   build: z.custom<ResetResult>((v) => typeof v === 'object' && v !== null),
 });
 
@@ -81,20 +86,41 @@ export async function cloneTemplate(server: TestServer, secretsDir: string): Pro
 }
 
 /**
+ * Copies the run's template cluster, stopped, into `dataDir` (an empty data dir): the same
+ * cluster a fresh initdb and `db reset` at TEMPLATE_BUILD give, passwords included, for a file
+ * that needs a cluster of its own. `cp -a` keeps the owners (as root, the server's OS user).
+ */
+export function copyTemplateCluster(server: TestServer, dataDir: string): void {
+  const copied = spawnSync('cp', ['-a', `${server.snapshot}/.`, dataDir], { encoding: 'utf8' });
+  if (copied.status !== 0) throw new Error(`copying the template cluster into ${dataDir} failed: ${copied.stderr || copied.error?.message}`);
+}
+
+/**
  * Starts an embedded server in a temp dir, builds the template the ordinary way (the embedded
- * `db reset`), lets identity roles log in to clones, and writes the descriptor. Returns a stop.
+ * `db reset`), snapshots it stopped, lets identity roles log in to clones, and writes the
+ * descriptor. Returns a stop.
  */
 async function startTestServer(): Promise<{ descriptor: string; stop(): Promise<void> }> {
   delete process.env.ZAVA_DATABASE_URL;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zava-test-server-'));
   const paths = dataPaths(dir);
-  const target = await openDatabase(paths);
+  const snapshot = path.join(dir, 'snapshot');
+  let target = await openDatabase(paths);
   const stop = async () => {
     await target.engine?.stop().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
     const build = await resetDatabase(target, TEMPLATE_BUILD);
+    // The snapshot is taken stopped (a clean shutdown checkpoint), before the template is closed
+    // to connections below: a copy is an ordinary built data dir that `openDatabase` starts.
+    await target.engine!.stop();
+    for (const sub of ['pg', 'run']) fs.mkdirSync(path.join(snapshot, sub), { recursive: true, mode: 0o700 });
+    for (const [from, to] of [[paths.cluster, 'pg'], [paths.secrets, '.'], [path.join(paths.run, 'build-id'), 'run']] as const) {
+      const copied = spawnSync('cp', ['-a', from, path.join(snapshot, to)], { encoding: 'utf8' });
+      if (copied.status !== 0) throw new Error(`snapshotting the template cluster failed: ${copied.stderr || copied.error?.message}`);
+    }
+    target = await openDatabase(paths);
     await withAdmin(target, async (admin) => {
       // Nobody may sit in the template while a file clones it.
       await admin.query(`ALTER DATABASE ${admin.escapeIdentifier(target.database)} WITH ALLOW_CONNECTIONS false`);
@@ -103,7 +129,7 @@ async function startTestServer(): Promise<{ descriptor: string; stop(): Promise<
     });
     const superuser = target.admin as { user: string; password: string };
     const url = `postgres://${encodeURIComponent(superuser.user)}:${encodeURIComponent(superuser.password)}@${target.host}:${target.port}/postgres`;
-    const server: TestServer = { url, template: target.database, rolesFile: path.join(paths.secrets, 'roles.json'), build };
+    const server: TestServer = { url, template: target.database, rolesFile: path.join(paths.secrets, 'roles.json'), snapshot, build };
     const descriptor = path.join(dir, 'test-server.json');
     fs.writeFileSync(descriptor, JSON.stringify(server), { mode: 0o600 });
     return { descriptor, stop };

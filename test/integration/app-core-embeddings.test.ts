@@ -8,7 +8,7 @@ import { dataPaths, type DataPaths } from '../../main/kernel/config/paths.ts';
 import { eventSchemas, type EmbeddingsBuildState } from '../../main/kernel/contract.ts';
 import { createAppRouter } from '../../main/ipc/handlers.ts';
 import type { Invoke } from '../../main/ipc/router.ts';
-import { makeDataDir } from '../helpers/database.ts';
+import { templateDataDir } from '../helpers/database.ts';
 import { startEmbeddingsStub, type EmbeddingsStub } from '../helpers/embeddings-stub.ts';
 
 const WRONG_KEY = 'sk-wrong-0123456789';
@@ -43,7 +43,8 @@ describe('AppCore embeddings build (real database, real bridge, local embeddings
     process.env.ZAVA_FIRST_RUN_SCALE = 'tiny';
     delete process.env.ZAVA_EMBEDDINGS_API_KEY;
     stub = await startEmbeddingsStub({ apiKey: GOOD_KEY, dimensions: 64 });
-    paths = dataPaths(makeDataDir('zava-core-emb-'));
+    // Its data already built (a copy of the run's template): the first run is app-core.test.ts's to test.
+    paths = dataPaths(templateDataDir('zava-core-emb-'));
     // Small batches so a cancel lands mid-way through the tiny catalogue.
     core = new AppCore({ paths, host: { kind: 'web', revealFile: async () => false }, log: new FileLogger(paths.logs, 'main'), embeddingsBatchSize: 8 });
     invoke = createAppRouter(core);

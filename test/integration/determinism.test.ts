@@ -61,7 +61,7 @@ describe('deterministic data generation', () => {
     await first.close();
     opened.pop();
 
-    const second = await createTestDatabase({ scale: 'tiny', seed: 42, cluster: 'own' });
+    const second = await createTestDatabase({ scale: 'tiny', seed: 42, cluster: 'own', fresh: true });
     opened.push(second);
     const b = await checksumsOf(second);
 

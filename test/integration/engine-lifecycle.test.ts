@@ -70,8 +70,8 @@ describe('embedded engine lifecycle', () => {
   let built: Record<string, number>;
 
   before(async () => {
-    // A cluster of its own: these tests stop, kill and restart the server.
-    db = await createTestDatabase({ scale: 'tiny', cluster: 'own' });
+    // A cluster of its own, made here by initdb and a build (the first test checks both): these tests stop, kill and restart the server.
+    db = await createTestDatabase({ scale: 'tiny', cluster: 'own', fresh: true });
     built = await countsOf(db.target);
   });
 
