@@ -34,6 +34,14 @@ export async function addSyntheticProducts(admin: pg.Client, count: number, seed
   const byType = new Map<string, typeof rows>();
   for (const r of rows) byType.set(r.type_id, [...(byType.get(r.type_id) ?? []), r]);
   const groups = [...byType.values()];
+  // The vector indexes are built once over all rows afterwards, as a build does: inserting
+  // thousands of rows into an HNSW graph one by one costs more than building it.
+  const { rows: vectorIndexes } = await admin.query<{ name: string; definition: string }>(
+    `SELECT indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS definition
+     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
+     WHERE i.indrelid = 'retail.product_description_embeddings'::regclass AND am.amname IN ('hnsw', 'ivfflat')`,
+  );
+  for (const index of vectorIndexes) await admin.query(`DROP INDEX ${index.name}`);
   const batch = 500;
   for (let start = 0; start < count; start += batch) {
     const cols = { sku: [] as string[], name: [] as string[], desc: [] as string[], cat: [] as string[], type: [] as string[], cost: [] as string[], price: [] as string[], hash: [] as string[], vec: [] as string[] };
@@ -68,6 +76,7 @@ export async function addSyntheticProducts(admin: pg.Client, count: number, seed
       [cols.sku, cols.name, cols.desc, cols.cat, cols.type, cols.cost, cols.price, cols.hash, cols.vec, LOCAL_MODEL_ID],
     );
   }
+  for (const index of vectorIndexes) await admin.query(index.definition);
   await admin.query(
     `UPDATE zava_meta.embedding_models SET version = gen_random_uuid(), vectors = (SELECT count(*) FROM retail.product_description_embeddings WHERE model_id = $1)
      WHERE model_id = $1`,
