@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under main/, apps/ and test/ with Node's own test runner (through tsx),
+// Runs every *.test.ts under main/, apps/ and test/ with Node's own test runner (TypeScript
+// loaded by scripts/test-loader),
 // several files at a time, and then says what passed. Extra arguments filter files by
 // substring; `--test-concurrency=N` (or ZAVA_TEST_CONCURRENCY) sets how many files run at once;
 // other `--…` arguments go to every file's `node` (e.g. --test-name-pattern=…).
@@ -20,7 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EXTERNAL_SUITES, EXTERNAL_URL_VARIABLE, startExternalPostgres } from './external-postgres.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +30,8 @@ const filters = args.filter((a) => !a.startsWith('--'));
 const concurrencyArgument = args.find((a) => a.startsWith('--test-concurrency='));
 const nodeArguments = args.filter((a) => a.startsWith('--') && a !== concurrencyArgument && a !== '--save-durations');
 const SEED_DURATIONS = path.join(root, 'test', 'durations.json');
+// Test files load their TypeScript through esbuild alone (scripts/test-loader/hooks.mjs says why not tsx).
+const TEST_LOADER = pathToFileURL(path.join(root, 'scripts', 'test-loader', 'register.mjs')).href;
 const LOCAL_DURATIONS = path.join(root, 'node_modules', '.cache', 'zava-tests', 'durations.json');
 
 function walk(dir) {
@@ -102,7 +105,7 @@ const testServer = prerequisite(serverStarting ? serverStarting.then((s) => ({ Z
 // than by several files at once racing to write dist/renderer.
 const renderer = prerequisite(
   anyNeeds('dashboard')
-    ? run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', "await (await import('./main/web/renderer-build.ts')).ensureRendererBuilt((line) => console.error(`run-tests: ${line}`))"]).then(() => ({}))
+    ? run(process.execPath, ['--import', TEST_LOADER, '--input-type=module', '-e', "await (await import('./main/web/renderer-build.ts')).ensureRendererBuilt((line) => console.error(`run-tests: ${line}`))"]).then(() => ({}))
     : Promise.resolve({}),
 );
 let externalServer;
@@ -214,7 +217,7 @@ function runFile(job, env) {
   const started = Date.now();
   return new Promise((resolve) => {
     const entry = job.files ? [path.join('scripts', 'run-test-batch.mjs'), ...job.files] : [job.file];
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', ...nodeArguments, ...entry], {
+    const child = spawn(process.execPath, ['--import', TEST_LOADER, '--test-reporter=spec', ...nodeArguments, ...entry], {
       cwd: root,
       env: { ...process.env, ...env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -308,7 +311,7 @@ function run(command, commandArgs) {
  */
 function startHelper(file, what, env = {}) {
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'helpers', file)], {
+  const child = spawn(process.execPath, ['--import', TEST_LOADER, path.join(root, 'test', 'helpers', file)], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],

@@ -8,6 +8,7 @@ import { loadMigrations } from '../../main/db/migrate.ts';
 import { isPostgresProcess, readPostmasterPid } from '../../main/db/postmaster.ts';
 import { cliEnv, REPO_ROOT, runCli } from '../helpers/cli.ts';
 import { createTestDatabase, rowCounts, type TestDatabase } from '../helpers/database.ts';
+import { TYPESCRIPT_NODE_ARGS } from '../helpers/typescript-child.ts';
 
 /** Row counts read through a fresh superuser session of `target`. */
 async function countsOf(target: DatabaseTarget): Promise<Record<string, number>> {
@@ -29,7 +30,7 @@ function leaseHolders(db: TestDatabase): string[] {
 
 /** Spawns test/fixtures/hold-database.ts and resolves once it has the database open. */
 function spawnHolder(dataDir: string): Promise<{ child: ChildProcess; port: number; startedHere: boolean }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test', 'fixtures', 'hold-database.ts'), dataDir], {
+  const child = spawn(process.execPath, [...TYPESCRIPT_NODE_ARGS, path.join(REPO_ROOT, 'test', 'fixtures', 'hold-database.ts'), dataDir], {
     cwd: REPO_ROOT,
     env: cliEnv(dataDir),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import { runSearchEval } from '../../bench/search-eval.ts';
 import { createEmbeddingProvider } from '../../main/search/provider-config.ts';
 import { REPO_ROOT } from '../helpers/cli.ts';
 import { startEmbeddingsStub, type EmbeddingsStub } from '../helpers/embeddings-stub.ts';
+import { TYPESCRIPT_NODE_ARGS } from '../helpers/typescript-child.ts';
 
 describe('bench/search-eval.ts with another provider', () => {
   let stub: EmbeddingsStub;
@@ -32,7 +33,7 @@ describe('bench/search-eval.ts with another provider', () => {
 
   it('refuses an unusable --provider with a message naming the field, before building anything', () => {
     const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'bench/search-eval.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ZAVA_EMBEDDINGS_API_KEY: '', ...env }, timeout: 60_000 });
+      spawnSync(process.execPath, [...TYPESCRIPT_NODE_ARGS, 'bench/search-eval.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ZAVA_EMBEDDINGS_API_KEY: '', ...env }, timeout: 60_000 });
     const noKey = run(['--provider', '{"kind":"openai"}']);
     assert.equal(noKey.status, 1);
     assert.match(noKey.stderr, /--provider: apiKey: .*ZAVA_EMBEDDINGS_API_KEY/);

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { TYPESCRIPT_NODE_ARGS } from '../helpers/typescript-child.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = path.join(root, 'test', 'fixtures', 'embed-offline.ts');
@@ -27,7 +28,7 @@ describe('offline encoder', () => {
     });
     assert.match(net.stdout, /ENETUNREACH|EHOSTUNREACH|ENETDOWN/, `expected no route to the outside, got: ${net.stdout}${net.stderr}`);
 
-    const result = spawnSync('unshare', ['-rn', process.execPath, '--import', 'tsx', fixture], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync('unshare', ['-rn', process.execPath, ...TYPESCRIPT_NODE_ARGS, fixture], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     assert.equal(result.status, 0, `the offline embed failed:\n${result.stderr}`);
     const out = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
     assert.equal(out.dimensions, 512);
