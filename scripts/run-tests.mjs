@@ -87,13 +87,22 @@ function prerequisite(promise) {
 // What each file needs, read once: the test server (it reaches createTestDatabase), the built
 // dashboard (the e2e files), or a process of its own. Unit tests beside their sources and static
 // checks mostly take milliseconds: they share ONE process instead of paying a `node` and
-// TypeScript loader start-up each, unless they say `// run-tests: own process`.
-const BATCH = 'unit and static tests, one process';
+// TypeScript loader start-up each (about 0.7 CPU-s with the database helpers and the MCP client),
+// unless they say `// run-tests: own process`. Quick database files that leave no global state
+// behind (their database closed, the environment as they found it) say
+// `// run-tests: shares a process` and share a second one.
+const UNIT_BATCH = 'unit and static tests, one process';
+const DATABASE_BATCH = 'quick database tests, one process';
 const needs = new Map(
   mainFiles.map((file) => {
     const testServer = callsCreateTestDatabase(path.join(root, file));
-    const batched = /^(main|apps|test\/static)\//.test(file) && !testServer && !fs.readFileSync(path.join(root, file), 'utf8').includes('// run-tests: own process');
-    return [file, { testServer, dashboard: file.startsWith('test/e2e/'), batched }];
+    const source = fs.readFileSync(path.join(root, file), 'utf8');
+    const batch = /^(main|apps|test\/static)\//.test(file) && !testServer && !source.includes('// run-tests: own process')
+      ? UNIT_BATCH
+      : file.startsWith('test/integration/') && source.includes('// run-tests: shares a process')
+        ? DATABASE_BATCH
+        : undefined;
+    return [file, { testServer, dashboard: file.startsWith('test/e2e/'), batch }];
   }),
 );
 const anyNeeds = (key) => [...needs.values()].some((need) => need[key]);
@@ -126,13 +135,15 @@ const externalGate = prerequisite(externalStarting);
 
 let outcome;
 try {
-  const batched = mainFiles.filter((file) => needs.get(file).batched);
-  const batch = batched.length > 1;
+  const gatesOf = (files) => [...(files.some((f) => needs.get(f).testServer) ? [testServer] : []), ...(files.some((f) => needs.get(f).dashboard) ? [renderer] : [])];
+  // A batch of one is just a file.
+  const batches = [UNIT_BATCH, DATABASE_BATCH]
+    .map((name) => ({ name, files: mainFiles.filter((file) => needs.get(file).batch === name) }))
+    .filter((b) => b.files.length > 1);
+  const inBatch = new Set(batches.flatMap((b) => b.files));
   const jobs = [
-    ...(batch ? [{ file: BATCH, files: batched, lane: 'embedded' }] : []),
-    ...mainFiles
-      .filter((file) => !(batch && needs.get(file).batched))
-      .map((file) => ({ file, lane: 'embedded', gates: [...(needs.get(file).testServer ? [testServer] : []), ...(needs.get(file).dashboard ? [renderer] : [])] })),
+    ...batches.map((b) => ({ file: b.name, files: b.files, lane: 'embedded', gates: gatesOf(b.files) })),
+    ...mainFiles.filter((file) => !inBatch.has(file)).map((file) => ({ file, lane: 'embedded', gates: gatesOf([file]) })),
     ...externalFiles.map((file) => ({ file, lane: 'external', gates: [externalGate] })),
   ];
   outcome = await runPool(jobs);
@@ -153,7 +164,9 @@ process.exit(outcome.failed.length > 0 || outcome.counts.fail > 0 || outcome.cou
  */
 async function runPool(jobs) {
   const durations = readDurations();
-  const estimate = (job) => durations[`${job.lane}:${job.file}`] ?? 10_000;
+  const known = (lane, file) => durations[`${lane}:${file}`];
+  // A batch not timed yet takes about as long as its files did on their own.
+  const estimate = (job) => known(job.lane, job.file) ?? (job.files ? job.files.reduce((sum, file) => sum + (known(job.lane, file) ?? 5_000), 0) : 10_000);
   const queue = [...jobs].sort((a, b) => estimate(b) - estimate(a));
   const counts = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
   const failed = [];
@@ -268,7 +281,7 @@ function saveDurations(previous, timings) {
   const merged = Object.fromEntries(
     Object.entries(previous).filter(([key]) => {
       const file = key.slice(key.indexOf(':') + 1);
-      return file === BATCH || fs.existsSync(path.join(root, file));
+      return file === UNIT_BATCH || file === DATABASE_BATCH || fs.existsSync(path.join(root, file));
     }),
   );
   for (const { key, ms } of timings) merged[key] = ms;

@@ -5,7 +5,6 @@ import { ensureRendererBuilt } from '../../main/web/renderer-build.ts';
 import { browserSkipReason, launchBrowser } from '../helpers/browser.ts';
 import { goTo, openDashboard, runSql, screenshot, waitForProbe, waitUntilReady } from '../helpers/dashboard-actions.ts';
 import { startDashboard, type RunningDashboard } from '../helpers/web-dashboard.ts';
-import { templateDataDir } from '../helpers/database.ts';
 import type { ZavaApi } from '../../main/kernel/contract.ts';
 
 // Browser globals used inside page.evaluate callbacks (they run in Chromium; type-only here).
@@ -28,8 +27,7 @@ describe('recovery in the dashboard (Chromium)', { skip }, () => {
   before(async () => {
     await ensureRendererBuilt();
     browser = await launchBrowser();
-    // Its data already built (a copy of the run's template): the first run is web-dashboard.test.ts's to test.
-    dashboard = await startDashboard({ dataDir: templateDataDir('zava-e2e-') });
+    dashboard = await startDashboard();
     page = await openDashboard(browser, dashboard.loginUrl);
     await waitUntilReady(page);
   });
