@@ -93,6 +93,7 @@ function prerequisite(promise) {
 // `// run-tests: shares a process` and share a second one.
 const UNIT_BATCH = 'unit and static tests, one process';
 const DATABASE_BATCH = 'quick database tests, one process';
+const DATABASE_BATCH_MS = 30_000;
 const needs = new Map(
   mainFiles.map((file) => {
     const testServer = callsCreateTestDatabase(path.join(root, file));
@@ -136,13 +137,20 @@ const externalGate = prerequisite(externalStarting);
 let outcome;
 try {
   const gatesOf = (files) => [...(files.some((f) => needs.get(f).testServer) ? [testServer] : []), ...(files.some((f) => needs.get(f).dashboard) ? [renderer] : [])];
-  // A batch of one is just a file.
-  const batches = [UNIT_BATCH, DATABASE_BATCH]
-    .map((name) => ({ name, files: mainFiles.filter((file) => needs.get(file).batch === name) }))
-    .filter((b) => b.files.length > 1);
+  // A batch of one is just a file. The database files are packed into processes of about
+  // DATABASE_BATCH_MS each (by their durations when they last ran alone), so no one batch
+  // becomes the run's long pole.
+  const batches = [
+    { name: UNIT_BATCH, files: mainFiles.filter((file) => needs.get(file).batch === UNIT_BATCH) },
+    ...packByDuration(mainFiles.filter((file) => needs.get(file).batch === DATABASE_BATCH), DATABASE_BATCH_MS).map((files, i, all) => ({
+      name: all.length > 1 ? `${DATABASE_BATCH} (${i + 1} of ${all.length})` : DATABASE_BATCH,
+      files,
+      packed: true,
+    })),
+  ].filter((b) => b.files.length > 1);
   const inBatch = new Set(batches.flatMap((b) => b.files));
   const jobs = [
-    ...batches.map((b) => ({ file: b.name, files: b.files, lane: 'embedded', gates: gatesOf(b.files) })),
+    ...batches.map((b) => ({ file: b.name, files: b.files, lane: 'embedded', gates: gatesOf(b.files), packed: b.packed })),
     ...mainFiles.filter((file) => !inBatch.has(file)).map((file) => ({ file, lane: 'embedded', gates: gatesOf([file]) })),
     ...externalFiles.map((file) => ({ file, lane: 'external', gates: [externalGate] })),
   ];
@@ -165,8 +173,9 @@ process.exit(outcome.failed.length > 0 || outcome.counts.fail > 0 || outcome.cou
 async function runPool(jobs) {
   const durations = readDurations();
   const known = (lane, file) => durations[`${lane}:${file}`];
-  // A batch not timed yet takes about as long as its files did on their own.
-  const estimate = (job) => known(job.lane, job.file) ?? (job.files ? job.files.reduce((sum, file) => sum + (known(job.lane, file) ?? 5_000), 0) : 10_000);
+  // A batch not timed yet (or packed anew each run) takes about as long as its files did on their own.
+  const sum = (job) => job.files.reduce((total, file) => total + (known(job.lane, file) ?? 5_000), 0);
+  const estimate = (job) => (job.packed ? sum(job) : (known(job.lane, job.file) ?? (job.files ? sum(job) : 10_000)));
   const queue = [...jobs].sort((a, b) => estimate(b) - estimate(a));
   const counts = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
   const failed = [];
@@ -275,16 +284,31 @@ function readDurations() {
   return {};
 }
 
+/** Files into groups of about `capacityMs` by their last durations alone (longest first, first fit). */
+function packByDuration(files, capacityMs) {
+  const durations = readDurations();
+  const ms = (file) => durations[`embedded:${file}`] ?? 5_000;
+  const bins = [];
+  for (const file of [...files].sort((a, b) => ms(b) - ms(a))) {
+    const bin = bins.find((b) => b.ms + ms(file) <= capacityMs);
+    if (bin) {
+      bin.files.push(file);
+      bin.ms += ms(file);
+    } else bins.push({ files: [file], ms: ms(file) });
+  }
+  return bins.map((b) => b.files.sort());
+}
+
 /** Remembers this run's durations; `--save-durations` also rewrites the committed seed. */
 function saveDurations(previous, timings) {
   // Files that are gone drop out; the rest keep their last figure.
   const merged = Object.fromEntries(
     Object.entries(previous).filter(([key]) => {
       const file = key.slice(key.indexOf(':') + 1);
-      return file === UNIT_BATCH || file === DATABASE_BATCH || fs.existsSync(path.join(root, file));
+      return file === UNIT_BATCH || fs.existsSync(path.join(root, file));
     }),
   );
-  for (const { key, ms } of timings) merged[key] = ms;
+  for (const { key, ms } of timings) if (!key.includes(DATABASE_BATCH)) merged[key] = ms;
   const sorted = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
   const text = `${JSON.stringify(sorted, null, 2)}\n`;
   fs.mkdirSync(path.dirname(LOCAL_DURATIONS), { recursive: true });

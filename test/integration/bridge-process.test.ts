@@ -1,3 +1,4 @@
+// run-tests: shares a process (it closes its database and leaves the environment as it found it)
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
