@@ -176,7 +176,11 @@ async function runPool(jobs) {
   // A batch not timed yet (or packed anew each run) takes about as long as its files did on their own.
   const sum = (job) => job.files.reduce((total, file) => total + (known(job.lane, file) ?? 5_000), 0);
   const estimate = (job) => (job.packed ? sum(job) : (known(job.lane, job.file) ?? (job.files ? sum(job) : 10_000)));
-  const queue = [...jobs].sort((a, b) => estimate(b) - estimate(a));
+  // The external lane runs one file at a time, so its files form one chain: it goes first whenever
+  // the lane is free, or the chain ends the run alone (two cores idle for its last files).
+  const externalChain = jobs.filter((job) => job.lane === 'external').reduce((total, job) => total + estimate(job), 0);
+  const priority = (job) => estimate(job) + (job.lane === 'external' ? externalChain : 0);
+  const queue = [...jobs].sort((a, b) => priority(b) - priority(a));
   const counts = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
   const failed = [];
   const timings = [];

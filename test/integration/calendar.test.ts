@@ -1,3 +1,4 @@
+// run-tests: shares a process (it closes its database and leaves the environment as it found it)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
