@@ -19,8 +19,8 @@ const MAX_BACKOFF_MS = 30_000;
  *   doubling to 30 s); calls inside a backoff window fail at once with UNAVAILABLE saying when
  *   the next attempt is, rather than each waiting out a connection timeout.
  * Costs nothing per call while the database is up (no probe, no round trip). When the pool
- * sees an idle connection die with the embedded server gone, the restart begins at once,
- * before any call needs it.
+ * sees an idle connection die with the embedded server crashed, the restart begins at once,
+ * before any call needs it; a server stopped cleanly is started again by the next call.
  */
 export class DatabaseRecovery {
   private restarting: Promise<void> | undefined;
@@ -32,8 +32,9 @@ export class DatabaseRecovery {
     private readonly log: Logger,
   ) {
     pool.on('error', (error) => {
-      const engine = this.target.engine;
-      if (engine && !engine.status().running) void this.connectionLost(error).catch(() => undefined);
+      // A server that died is restarted at once, before a call needs it. One stopped on purpose
+      // (`db stop`, the app's Stop) stays stopped, as Health then says, until a call needs it.
+      if (this.target.engine?.status().crashed) void this.connectionLost(error).catch(() => undefined);
     });
   }
 

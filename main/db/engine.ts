@@ -28,6 +28,11 @@ export interface ServerHandle {
 
 export interface EngineStatus {
   running: boolean;
+  /**
+   * Not running, but its postmaster.pid is still there: the server died (kill -9, a crash). A
+   * clean shutdown (`db stop`) removes the file, so a server stopped on purpose is not `crashed`.
+   */
+  crashed: boolean;
   port?: number;
   pid?: number;
   initialised: boolean;
@@ -122,6 +127,7 @@ export class EmbeddedEngine {
     const running = info !== undefined && isPostgresProcess(info.pid);
     return {
       running,
+      crashed: info !== undefined && !running,
       ...(running ? { port: info.port, pid: info.pid } : {}),
       initialised: fs.existsSync(path.join(this.paths.cluster, 'PG_VERSION')),
       dataDir: this.paths.cluster,

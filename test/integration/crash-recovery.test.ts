@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { DatabaseService } from '../../main/app/database-service.ts';
@@ -92,6 +92,32 @@ describe('crash recovery', () => {
       assert.deepEqual(await counts(), countsBefore);
     } finally {
       await database.release();
+      await bridge.close();
+    }
+  });
+
+  it('a server stopped on purpose (`db stop`) stays stopped while the bridge idles; the next call starts it again', async () => {
+    const bridge = await startBridge(db.dataDir, 'seattle', { ZAVA_CACHE_TTL_MS: '0' });
+    try {
+      const orders = (await callOk(bridge.client, 'execute_sales_query', { postgresql_query: 'SELECT count(*) FROM retail.orders' })).r[0][0];
+      // The bridge now holds an idle connection, which a clean shutdown ends. The bridge is paused
+      // meanwhile, so it learns of the end only once the server is gone, as a busy bridge would.
+      process.kill(bridge.pid!, 'SIGSTOP');
+      let stop;
+      try {
+        stop = spawnSync(process.execPath, [CLI, 'db', 'stop'], { cwd: REPO_ROOT, env: cliEnv(db.dataDir), encoding: 'utf8', timeout: 60_000 });
+      } finally {
+        process.kill(bridge.pid!, 'SIGCONT');
+      }
+      assert.equal(stop.status, 0, stop.stderr);
+      // A crash is restarted within a few hundred ms (test 5); a stop is left alone.
+      await sleep(1_500);
+      assert.deepEqual([db.target.engine!.status().running, db.target.engine!.status().crashed], [false, false], 'still stopped, and not taken for a crash');
+      const answer = await callOk(bridge.client, 'execute_sales_query', { postgresql_query: 'SELECT count(*) FROM retail.orders' });
+      assert.equal(answer.r[0][0], orders);
+      assert.equal(db.target.engine!.status().running, true, 'the call started it again');
+      assert.deepEqual(await counts(), countsBefore);
+    } finally {
       await bridge.close();
     }
   });
