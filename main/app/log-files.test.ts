@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { dataPaths } from '../kernel/config/paths.ts';
 import { FileLogger } from './file-logger.ts';
 import { LogFollower, readTail } from './log-files.ts';
+import { tempDir } from '../../test/helpers/temp-dirs.ts';
 
 describe('log files', () => {
-  const paths = dataPaths(fs.mkdtempSync(path.join(os.tmpdir(), 'zava-logs-')));
+  const paths = dataPaths(tempDir('zava-logs-'));
 
   test('FileLogger writes levelled lines to logs/<name>.log, 0600, and rotates', () => {
     const log = new FileLogger(paths.logs, 'rot', { maxBytes: 200 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { normaliseSql, ResultCache } from './cache.ts';
+import { tempDir } from '../../test/helpers/temp-dirs.ts';
 
 describe('ResultCache', () => {
   const limits = { ttlMs: 60_000, maxEntries: 3, maxBytes: 1_000 };
@@ -36,7 +36,7 @@ describe('ResultCache', () => {
   });
 
   it('drops everything when the build marker changes (db reset)', () => {
-    const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zava-cache-')), 'build-id');
+    const marker = path.join(tempDir('zava-cache-'), 'build-id');
     fs.writeFileSync(marker, 'one');
     const cache = new ResultCache<number>(limits, marker);
     cache.set(cache.key('a', 'q'), 1, 1);

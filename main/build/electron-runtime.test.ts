@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { electronRuntime, findElectronBinary, hasDisplay } from './electron-runtime.ts';
+import { tempDir } from '../../test/helpers/temp-dirs.ts';
 
 describe('electron runtime detection', () => {
   test('finds the binary through path.txt, without loading the electron package', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zava-electron-'));
+    const root = tempDir('zava-electron-');
     const pkg = path.join(root, 'node_modules', 'electron');
     fs.mkdirSync(path.join(pkg, 'dist'), { recursive: true });
     assert.equal(findElectronBinary(root, {}), undefined);
@@ -23,7 +23,7 @@ describe('electron runtime detection', () => {
   });
 
   test('says why the desktop app cannot start', () => {
-    const result = electronRuntime(fs.mkdtempSync(path.join(os.tmpdir(), 'zava-none-')), {});
+    const result = electronRuntime(tempDir('zava-none-'), {});
     assert.equal(result.ok, false);
     assert.match(!result.ok ? result.reason : '', /no Electron runtime/);
   });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -21,12 +20,13 @@ import { identityHandlers } from './identity.ts';
 import { logsHandlers } from './logs.ts';
 import { playgroundHandlers } from './playground.ts';
 import { settingsHandlers } from './settings.ts';
+import { tempDir } from '../../test/helpers/temp-dirs.ts';
 
 const VISIBILITY_SQL = storeOrderVisibility.text();
 
 /** The real services over a fake bridge and database: the handlers under test are plain functions. */
 function fakeCore(toolResult: (name: string, args: Record<string, unknown>) => CallToolResult) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zava-ipc-'));
+  const root = tempDir('zava-ipc-');
   const paths = dataPaths(root);
   let state: BridgeState = { status: 'ready', identity: 'seattle', pid: 42, restarts: 0, lastError: null, lastErrorAt: null, readySince: null, nextRetryAt: null };
   const restarts: string[] = [];

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AppEvents } from '../app/events.ts';
 import type { Invoke } from '../ipc/router.ts';
 import { startWebServer, type WebServer } from './server.ts';
+import { tempDir } from '../../test/helpers/temp-dirs.ts';
 
 interface Reply {
   status: number;
@@ -34,7 +34,7 @@ describe('web shell server', () => {
     calls.push({ channel, request: req });
     return { ok: true, data: { echoed: req } };
   };
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zava-renderer-'));
+  const root = tempDir('zava-renderer-');
   fs.mkdirSync(path.join(root, 'assets'));
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>dash</title>');
   fs.writeFileSync(path.join(root, 'assets', 'app.js'), 'console.log(1)');

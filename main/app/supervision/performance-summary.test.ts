@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { dataPaths } from '../../kernel/config/paths.ts';
 import { performanceSummary } from './performance-summary.ts';
+import { tempDir } from '../../../test/helpers/temp-dirs.ts';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 
@@ -13,7 +13,7 @@ function record(minutesAgo: number, tool: string, durationMs: number, extra: Rec
 }
 
 describe('performance summary', () => {
-  const paths = dataPaths(fs.mkdtempSync(path.join(os.tmpdir(), 'zava-metrics-')));
+  const paths = dataPaths(tempDir('zava-metrics-'));
   fs.mkdirSync(paths.metrics, { recursive: true });
   fs.writeFileSync(
     path.join(paths.metrics, 'calls-1.jsonl'),

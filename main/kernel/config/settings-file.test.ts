@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { bridgeSettingsSchema, loadBridgeSettings } from './bridge-settings.ts';
@@ -8,8 +7,9 @@ import { ZavaError } from '../errors.ts';
 import { dataPaths } from './paths.ts';
 import { SettingsFile } from './settings-file.ts';
 import { defaultSettings, mergeSettings } from './settings-schema.ts';
+import { tempDir } from '../../../test/helpers/temp-dirs.ts';
 
-const tempFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zava-settings-')), 'settings.json');
+const tempFile = () => path.join(tempDir('zava-settings-'), 'settings.json');
 
 describe('settings', () => {
   test('defaults: seattle, offline embeddings, HTTP off', () => {
