@@ -94,6 +94,8 @@ function prerequisite(promise) {
 const UNIT_BATCH = 'unit and static tests, one process';
 const DATABASE_BATCH = 'quick database tests, one process';
 const DATABASE_BATCH_MS = 30_000;
+// How long each file (or batch) took last time: read once, for packing and for ordering.
+const durations = readDurations();
 const needs = new Map(
   mainFiles.map((file) => {
     const testServer = callsCreateTestDatabase(path.join(root, file));
@@ -171,7 +173,6 @@ process.exit(outcome.failed.length > 0 || outcome.counts.fail > 0 || outcome.cou
  * server that is skipped here (no Debian PostgreSQL) is left out, as the run says above.
  */
 async function runPool(jobs) {
-  const durations = readDurations();
   const known = (lane, file) => durations[`${lane}:${file}`];
   // A batch not timed yet (or packed anew each run) takes about as long as its files did on their own.
   const sum = (job) => job.files.reduce((total, file) => total + (known(job.lane, file) ?? 5_000), 0);
@@ -290,7 +291,6 @@ function readDurations() {
 
 /** Files into groups of about `capacityMs` by their last durations alone (longest first, first fit). */
 function packByDuration(files, capacityMs) {
-  const durations = readDurations();
   const ms = (file) => durations[`embedded:${file}`] ?? 5_000;
   const bins = [];
   for (const file of [...files].sort((a, b) => ms(b) - ms(a))) {

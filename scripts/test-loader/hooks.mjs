@@ -12,7 +12,7 @@ import { transformSync, version } from 'esbuild';
 
 const TYPESCRIPT = /\.(?:ts|mts)$/;
 // Transforms are kept by content hash, as tsx keeps its own: most files do not change between runs.
-const cacheDir = path.join(fileURLToPath(new URL('../../node_modules/.cache/zava-tests/transforms/', import.meta.url)));
+const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/zava-tests/transforms/', import.meta.url));
 fs.mkdirSync(cacheDir, { recursive: true });
 
 export async function load(url, context, nextLoad) {

@@ -10,24 +10,17 @@ import pg from 'pg';
 import { z } from 'zod';
 import { openDatabase } from '../../main/db/database.ts';
 import { RolePasswords, syncIdentities } from '../../main/db/roles.ts';
-import { resetDatabase, type ResetResult } from '../../main/dataset/reset.ts';
+import { resetDatabase } from '../../main/dataset/reset.ts';
 import { dataPaths, type DataPaths } from '../../main/kernel/config/paths.ts';
 import { createExternalDatabase, externalTestUrl, type ExternalDatabase } from './external-database.ts';
+import { copyRolePasswords, descriptorFromEnv, serveUntilStdinEnds, templateDescriptorSchema } from './template-descriptor.ts';
 import { TEMPLATE_BUILD } from './test-server.ts';
 
-const descriptorSchema = z.object({
-  template: z.string().min(1),
-  /** The identity roles' passwords when the template was built. */
-  rolesFile: z.string().min(1),
-  build: z.custom<ResetResult>((v) => typeof v === 'object' && v !== null),
-});
-
-export type ExternalTemplate = z.infer<typeof descriptorSchema>;
+export type ExternalTemplate = z.infer<typeof templateDescriptorSchema>;
 
 /** The external pass's template, when scripts/run-tests.mjs built one (ZAVA_TEST_EXTERNAL_TEMPLATE names its descriptor). */
 export function externalTemplateFromEnv(): ExternalTemplate | undefined {
-  const file = z.string().min(1).optional().parse(process.env.ZAVA_TEST_EXTERNAL_TEMPLATE || undefined);
-  return file ? descriptorSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))) : undefined;
+  return descriptorFromEnv('ZAVA_TEST_EXTERNAL_TEMPLATE', templateDescriptorSchema);
 }
 
 /**
@@ -39,9 +32,7 @@ export function externalTemplateFromEnv(): ExternalTemplate | undefined {
 export async function cloneExternalTemplate(superuserUrl: string, template: ExternalTemplate, paths: DataPaths): Promise<ExternalDatabase> {
   const database = await createExternalDatabase(superuserUrl, { template: template.template });
   try {
-    fs.mkdirSync(paths.secrets, { recursive: true, mode: 0o700 });
-    fs.copyFileSync(template.rolesFile, path.join(paths.secrets, 'roles.json'));
-    fs.chmodSync(path.join(paths.secrets, 'roles.json'), 0o600);
+    copyRolePasswords(template.rolesFile, paths.secrets);
     const admin = new pg.Client({ connectionString: database.appUrl });
     await admin.connect();
     try {
@@ -81,12 +72,5 @@ async function buildExternalTemplate(superuserUrl: string): Promise<{ descriptor
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const url = externalTestUrl();
   if (!url) throw new Error('external-template.ts needs ZAVA_TEST_EXTERNAL_URL (the external server superuser URL)');
-  const template = await buildExternalTemplate(url);
-  process.stdout.write(`${template.descriptor}\n`);
-  // The runner closes stdin when the run ends (or dies); Ctrl+C reaches this process too. Either way the template goes.
-  const stop = () => void template.stop().then(() => process.exit(0));
-  process.stdin.resume();
-  process.stdin.on('end', stop);
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  serveUntilStdinEnds(await buildExternalTemplate(url));
 }

@@ -14,8 +14,9 @@ import pg from 'pg';
 import { z } from 'zod';
 import { adminClient, openDatabase, type DatabaseTarget } from '../../main/db/database.ts';
 import { grantDatabaseToIdentities } from '../../main/db/roles.ts';
-import { resetDatabase, type ResetResult } from '../../main/dataset/reset.ts';
+import { resetDatabase } from '../../main/dataset/reset.ts';
 import { dataPaths } from '../../main/kernel/config/paths.ts';
+import { copyRolePasswords, descriptorFromEnv, serveUntilStdinEnds, templateDescriptorSchema } from './template-descriptor.ts';
 
 /** Tests pin the calendar: data ends on this day, so their dates and sums never depend on the day they run. */
 export const TEST_AS_OF = '2025-12-31';
@@ -26,23 +27,18 @@ export const TEMPLATE_BUILD = { scale: 'tiny', seed: 42, asOf: TEST_AS_OF } as c
 /** Clones are named with this prefix; the server's pg_hba lets identity roles reach them. */
 const CLONE_PREFIX = 'zava_test_';
 
-const descriptorSchema = z.object({
+const descriptorSchema = templateDescriptorSchema.extend({
   /** The superuser on the `postgres` database: clones and drops databases. */
   url: z.string().url(),
-  template: z.string().min(1),
-  /** The identity roles' passwords (roles are cluster-wide, so every clone shares them). */
-  rolesFile: z.string().min(1),
   /** A stopped copy of the template's data dir (pg/, secrets/, run/build-id): a cluster of one's own in one `cp`. */
   snapshot: z.string().min(1),
-  build: z.custom<ResetResult>((v) => typeof v === 'object' && v !== null),
 });
 
 export type TestServer = z.infer<typeof descriptorSchema>;
 
 /** The run's test server, when scripts/run-tests.mjs started one (ZAVA_TEST_SERVER names its descriptor). */
 export function testServerFromEnv(): TestServer | undefined {
-  const file = z.string().min(1).optional().parse(process.env.ZAVA_TEST_SERVER || undefined);
-  return file ? descriptorSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))) : undefined;
+  return descriptorFromEnv('ZAVA_TEST_SERVER', descriptorSchema);
 }
 
 /** A database of one test file's own on the test server, cloned from the template. */
@@ -66,9 +62,7 @@ export async function cloneTemplate(server: TestServer, secretsDir: string): Pro
   } finally {
     await root.end();
   }
-  fs.mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
-  fs.copyFileSync(server.rolesFile, path.join(secretsDir, 'roles.json'));
-  fs.chmodSync(path.join(secretsDir, 'roles.json'), 0o600);
+  copyRolePasswords(server.rolesFile, secretsDir);
   const url = new URL(server.url);
   url.pathname = `/${name}`;
   return {
@@ -161,12 +155,5 @@ function allowClones(cluster: string, appDatabase: string): void {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  const server = await startTestServer();
-  process.stdout.write(`${server.descriptor}\n`);
-  // The runner closes stdin when the run ends (or dies); Ctrl+C reaches this process too. Either way the server goes.
-  const stop = () => void server.stop().then(() => process.exit(0));
-  process.stdin.resume();
-  process.stdin.on('end', stop);
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  serveUntilStdinEnds(await startTestServer());
 }

@@ -112,7 +112,8 @@ describe('crash recovery', () => {
       assert.equal(stop.status, 0, stop.stderr);
       // A crash is restarted within a few hundred ms (test 5); a stop is left alone.
       await sleep(1_500);
-      assert.deepEqual([db.target.engine!.status().running, db.target.engine!.status().crashed], [false, false], 'still stopped, and not taken for a crash');
+      const { running, crashed } = db.target.engine!.status();
+      assert.deepEqual({ running, crashed }, { running: false, crashed: false }, 'still stopped, and not taken for a crash');
       const answer = await callOk(bridge.client, 'execute_sales_query', { postgresql_query: 'SELECT count(*) FROM retail.orders' });
       assert.equal(answer.r[0][0], orders);
       assert.equal(db.target.engine!.status().running, true, 'the call started it again');
