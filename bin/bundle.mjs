@@ -1,4 +1,4 @@
-// The prebuilt bridge/CLI bundle: dist/cli/<source hash>/main.js, made by esbuild from
+// The prebuilt bridge/CLI bundle: dist/cli/<source hash>/main.cjs, made by esbuild from
 // main/cli/main.ts. `npm ci` builds it (the `prepare` script); bin/zava-mcp.mjs checks at every
 // launch that the sources are unchanged (their stat stamp, ≈ 2 ms; the content hash only when
 // the stamp moved) and rebuilds when they changed, so a checkout never runs a stale bundle and
@@ -20,6 +20,8 @@ const OUT_PARENT = path.join('dist', 'cli');
 /** Names the bundle the packaged app uses (it ships no sources to hash). */
 const CURRENT = 'current.json';
 const KEEP_OLD_BUNDLES = 3;
+/** One CommonJS file: bin/load-bundle.mjs compiles it with V8's code cache, which ES modules cannot use on Node 20. */
+export const BUNDLE_FILE = 'main.cjs';
 
 // Build tools (vite for a dev renderer build, tsx/esbuild) are development-only and stay outside too.
 // libpg-query (the SQL parser as WebAssembly) reads its .wasm beside its own module file.
@@ -82,7 +84,7 @@ export async function sourceHash(root = ROOT) {
 export function recordedBundle(root = ROOT) {
   try {
     const { dir, stamp } = JSON.parse(fs.readFileSync(path.join(root, OUT_PARENT, CURRENT), 'utf8'));
-    const entry = path.join(root, OUT_PARENT, dir, 'main.mjs');
+    const entry = path.join(root, OUT_PARENT, dir, BUNDLE_FILE);
     return fs.existsSync(entry) ? { dir, entry, stamp } : undefined;
   } catch {
     return undefined;
@@ -100,7 +102,7 @@ export async function buildBundle(root = ROOT, knownHash = undefined, knownStamp
   if (hash === undefined) throw new Error(`no sources to bundle (${ENTRY} is missing)`);
   const parent = path.join(root, OUT_PARENT);
   const final = path.join(parent, hash);
-  const entry = path.join(final, 'main.mjs');
+  const entry = path.join(final, BUNDLE_FILE);
   if (!fs.existsSync(entry)) {
     const { build } = await import('esbuild');
     fs.mkdirSync(parent, { recursive: true });
@@ -190,16 +192,21 @@ const lazyAjvProvider = {
 export function bundleOptions() {
   return {
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    // One CommonJS file rather than ES module chunks: Node 20 can only give a script, not a
+    // module, V8's code cache, and with it a bridge starts without compiling its code again
+    // (bin/load-bundle.mjs). What a command does not run is not executed, only deserialized.
+    format: 'cjs',
     platform: 'node',
     target: 'node20.6',
-    chunkNames: 'chunk-[hash]',
-    // .mjs: ESM wherever it lands (app.asar.unpacked has no package.json saying "type": "module").
-    outExtension: { '.js': '.mjs' },
+    outExtension: { '.js': '.cjs' },
     external: EXTERNAL,
-    // Bundled CommonJS packages (pg, …) call require() for Node's own modules.
-    banner: { js: "import { createRequire as __zavaCreateRequire } from 'node:module'; const require = __zavaCreateRequire(import.meta.url);" },
+    // A script run through vm has no module loader for import(): dynamic imports of the external
+    // CommonJS packages (libpg-query, the encoder) become require(). ESM-only ones (vite) go
+    // through main/kernel/import-esm.ts.
+    supported: { 'dynamic-import': false },
+    // import.meta.url (paths beside a module, createRequire) is the bundle file's own URL.
+    banner: { js: "var __zavaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__zavaImportMetaUrl' },
     // Less to parse at every start; names are kept so stack traces stay readable.
     minifyWhitespace: true,
     minifySyntax: true,
@@ -209,7 +216,7 @@ export function bundleOptions() {
   };
 }
 
-/** Keeps the newest few bundles: a long-running bridge may still load lazy chunks from its own. */
+/** Keeps the newest few bundles: a running bridge's process may still read beside its own (sql/, resources). */
 function pruneOldBundles(parent, keep, others = KEEP_OLD_BUNDLES - 1) {
   const dirs = fs
     .readdirSync(parent, { withFileTypes: true })

@@ -1,27 +1,25 @@
 #!/usr/bin/env node
-// The `zava-mcp` command. Runs the prebuilt bundle (dist/cli/<source hash>/main.mjs, see
-// bundle.mjs) so no TypeScript is compiled at launch. The bundle loads while the sources are
-// hashed; it starts only if it was built from exactly these sources, else the matching bundle
-// is built first (≈ 1–2 s, once). Where it cannot be built (read-only install, no esbuild) the
+// The `zava-mcp` command. Runs the prebuilt bundle (dist/cli/<source hash>/main.cjs, see
+// bundle.mjs, through load-bundle.mjs's code cache) so no TypeScript is compiled at launch. The
+// bundle starts only if it was built from exactly these sources, else the matching bundle is
+// built first (≈ 1–2 s, once). Where it cannot be built (read-only install, no esbuild) the
 // sources run through tsx's loader, so `npm ci` alone always suffices.
-import { pathToFileURL } from 'node:url';
 import { buildBundle, recordBundle, recordedBundle, sourceHash, sourceStamp } from './bundle.mjs';
+import { loadBundle } from './load-bundle.mjs';
 
-const load = (entry) => import(pathToFileURL(entry).href);
+// The command names its code cache: each caches the code its own start-up compiled.
+const load = (entry) => loadBundle(entry, process.argv[2]);
 
 async function cli() {
   const recorded = recordedBundle();
   let hash;
   let stamp;
   if (recorded) {
-    // The bundle loads (its files read by libuv's threads) while the sources are stamped.
-    const loading = load(recorded.entry);
     stamp = sourceStamp();
     // No sources (the packaged app): the bundle it ships is the program. Same stamp: nothing
     // was written since the bundle was matched to the sources.
-    if (stamp === undefined || stamp === recorded.stamp) return loading;
-    let module;
-    [module, hash] = await Promise.all([loading, sourceHash()]);
+    if (stamp === undefined || stamp === recorded.stamp) return load(recorded.entry);
+    hash = await sourceHash();
     if (hash === recorded.dir) {
       // Touched but unchanged (a checkout, a save without edits): remember the new stamp.
       try {
@@ -29,17 +27,19 @@ async function cli() {
       } catch {
         // A read-only install hashes again next time.
       }
-      return module;
+      return load(recorded.entry);
     }
   }
+  let entry;
   try {
-    return await load(await buildBundle(undefined, hash, stamp));
+    entry = await buildBundle(undefined, hash, stamp);
   } catch (error) {
     process.stderr.write(`zava-mcp: running from sources (bundle not built: ${error instanceof Error ? error.message : String(error)})\n`);
     const { register } = await import('tsx/esm/api');
     register();
     return import('../main/cli/main.ts');
   }
+  return load(entry);
 }
 
 (await cli()).runCli();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { APP_ROOT } from '../kernel/config/app-root.ts';
+import { importEsmOnly } from '../kernel/import-esm.ts';
 import { ensureRendererBuilt } from '../web/renderer-build.ts';
 
 /** Output of the Electron build: the main-process bundle and the sandboxed preload. */
@@ -12,7 +13,7 @@ export const PRELOAD_BUNDLE = path.join(APP_ROOT, 'dist', 'preload', 'preload.cj
  * (one CommonJS file: sandboxed preloads cannot require anything but `electron`).
  */
 export async function buildElectronApp(log: (line: string) => void = () => undefined): Promise<void> {
-  const vite = await import('vite');
+  const vite = await importEsmOnly<typeof import('vite')>('vite');
   await ensureRendererBuilt(log);
   await vite.build({
     configFile: false,

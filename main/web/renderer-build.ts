@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { APP_ROOT } from '../kernel/config/app-root.ts';
 import { ZavaError } from '../kernel/errors.ts';
+import { importEsmOnly } from '../kernel/import-esm.ts';
 
 /** Where the renderer is built to (and served or loaded from). */
 export const RENDERER_DIST = path.join(APP_ROOT, 'dist', 'renderer');
@@ -40,7 +41,7 @@ export async function ensureRendererBuilt(log: (line: string) => void = () => un
   const began = Date.now();
   let vite: typeof import('vite');
   try {
-    vite = await import('vite');
+    vite = await importEsmOnly<typeof import('vite')>('vite');
   } catch {
     throw new ZavaError('UNAVAILABLE', 'The dashboard needs building, but Vite is not installed.', { hint: 'Run `npm ci` (with dev dependencies) and try again.' });
   }

@@ -62,7 +62,7 @@ describe('the packaged desktop app', { skip }, () => {
   it('carries the prebuilt bridge as plain files, and no TypeScript sources or bundler', () => {
     assert.ok(fs.existsSync(path.join(work, 'out', 'linux-unpacked', 'resources', 'app.asar')));
     const { dir } = JSON.parse(fs.readFileSync(path.join(unpacked, 'dist', 'cli', 'current.json'), 'utf8'));
-    assert.ok(fs.existsSync(path.join(unpacked, 'dist', 'cli', dir, 'main.mjs')));
+    assert.ok(fs.existsSync(path.join(unpacked, 'dist', 'cli', dir, 'main.cjs')));
     assert.ok(fs.existsSync(path.join(unpacked, 'sql', 'migrations')));
     assert.ok(!fs.existsSync(path.join(unpacked, 'main')), 'no main/ sources');
     // With no sources there is nothing to bundle: the build tool stays out of the package.

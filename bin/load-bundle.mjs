@@ -1,0 +1,51 @@
+// Runs the prebuilt bundle (one CommonJS file, see bundle.mjs) with V8's code cache: the
+// functions a command compiled on its last start are deserialized instead of parsed and compiled
+// again. For a bridge that is most of what its start-up costs after Node's own boot (the bundle's
+// module bodies and the code that answers initialize and tools/list).
+//
+// One cache file per command and V8 version, beside the bundle:
+// main.cjs.<command>.<v8 version>.v8cache. V8 checks it against the source and its own flags
+// and rejects a mismatch; then this run writes a fresh one. It is written once, when the command
+// says its start-up is done (globalThis[Symbol.for('zava.saveCodeCache')], see
+// main/kernel/code-cache.ts), or else at exit. Where the bundle's folder is read-only (an
+// installed app) there is simply no cache.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+const SAVE_CODE_CACHE = Symbol.for('zava.saveCodeCache');
+const LENT_IMPORT = Symbol.for('zava.import');
+
+/** Evaluates the bundle at `file` as Node would a CommonJS module and returns its exports. */
+export function loadBundle(file, command = 'none') {
+  const cacheFile = `${file}.${command.replace(/[^a-z0-9-]/gi, '_')}.${process.versions.v8}.v8cache`;
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    // No cache yet: compile, and write one.
+  }
+  const source = fs.readFileSync(file, 'utf8');
+  // The wrapper Node gives a CommonJS module, so the bundle sees require, module, __filename.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  let saved = cachedData !== undefined && !script.cachedDataRejected;
+  const save = () => {
+    if (saved) return;
+    saved = true;
+    try {
+      const temporary = `${cacheFile}.${process.pid}`;
+      fs.writeFileSync(temporary, script.createCachedData());
+      fs.renameSync(temporary, cacheFile);
+    } catch {
+      // Read-only install, full disk: start without a cache next time too.
+    }
+  };
+  globalThis[SAVE_CODE_CACHE] = save;
+  process.once('exit', save);
+  // A vm script cannot import(); the bundle's few ESM-only imports borrow this module's.
+  globalThis[LENT_IMPORT] = (specifier) => import(specifier);
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
+  return module.exports;
+}
