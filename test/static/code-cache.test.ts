@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { buildBundle, ROOT } from '../../bin/bundle.mjs';
+import { tempDir } from '../helpers/temp-dirs.ts';
+
+const LOADER = path.join(ROOT, 'bin', 'load-bundle.mjs');
+
+/** Runs `zava-mcp --help` from the bundle at `file` through the loader, in a fresh node. */
+function runHelp(file: string) {
+  const script = `const { loadBundle } = await import(${JSON.stringify(LOADER)}); loadBundle(${JSON.stringify(file)}, 'help').runCli(['--help']);`;
+  return spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+}
+
+/** bin/load-bundle.mjs: the bundle runs with V8's code cache, which is written once and then only read. */
+describe('the bundle code cache', () => {
+  it('is written by the first run, read unchanged by the next, and replaced when V8 rejects it', async () => {
+    const dir = tempDir('zava-code-cache-');
+    const bundle = path.join(dir, 'main.cjs');
+    fs.copyFileSync(await buildBundle(), bundle);
+    const cacheOf = () => fs.readdirSync(dir).filter((name) => name.endsWith('.v8cache'));
+
+    const first = runHelp(bundle);
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /zava-mcp serve --user/);
+    const [cache] = cacheOf();
+    assert.ok(cache?.startsWith(`main.cjs.help.${process.versions.v8}`), `one cache named for the command and V8 version, got ${cacheOf().join(', ')}`);
+    const written = fs.readFileSync(path.join(dir, cache));
+    assert.ok(written.length > 10_000, `a real code cache (${written.length} bytes)`);
+
+    // Accepted: not written again.
+    const mtime = fs.statSync(path.join(dir, cache)).mtimeMs;
+    const second = runHelp(bundle);
+    assert.equal(second.status, 0, second.stderr);
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(fs.statSync(path.join(dir, cache)).mtimeMs, mtime, 'an accepted cache is left as it was');
+
+    // Garbage in place of the cache: V8 rejects it, the command still runs, a good one replaces it.
+    fs.writeFileSync(path.join(dir, cache), Buffer.alloc(4096, 7));
+    const third = runHelp(bundle);
+    assert.equal(third.status, 0, third.stderr);
+    assert.equal(third.stdout, first.stdout);
+    assert.deepEqual(cacheOf(), [cache], 'no temp files left behind');
+    assert.ok(fs.readFileSync(path.join(dir, cache)).length > 10_000, 'the rejected cache was replaced');
+  });
+});
