@@ -3,10 +3,18 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { buildBundle, ROOT } from '../../bin/bundle.mjs';
+import { APP_ROOT } from '../../main/kernel/config/app-root.ts';
 import { tempDir } from '../helpers/temp-dirs.ts';
 
-const LOADER = path.join(ROOT, 'bin', 'load-bundle.mjs');
+const LOADER = path.join(APP_ROOT, 'bin', 'load-bundle.mjs');
+
+/** The bundle the sources build now (the CLI builds it first when they changed). */
+function currentBundle(): string {
+  const built = spawnSync(process.execPath, [path.join(APP_ROOT, 'bin', 'zava-mcp.mjs'), '--help'], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(built.status, 0, built.stderr);
+  const { dir } = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'dist', 'cli', 'current.json'), 'utf8')) as { dir: string };
+  return path.join(APP_ROOT, 'dist', 'cli', dir, 'main.cjs');
+}
 
 /** Runs `zava-mcp --help` from the bundle at `file` through the loader, in a fresh node. */
 function runHelp(file: string) {
@@ -16,10 +24,10 @@ function runHelp(file: string) {
 
 /** bin/load-bundle.mjs: the bundle runs with V8's code cache, which is written once and then only read. */
 describe('the bundle code cache', () => {
-  it('is written by the first run, read unchanged by the next, and replaced when V8 rejects it', async () => {
+  it('is written by the first run, read unchanged by the next, and replaced when V8 rejects it', () => {
     const dir = tempDir('zava-code-cache-');
     const bundle = path.join(dir, 'main.cjs');
-    fs.copyFileSync(await buildBundle(), bundle);
+    fs.copyFileSync(currentBundle(), bundle);
     const cacheOf = () => fs.readdirSync(dir).filter((name) => name.endsWith('.v8cache'));
 
     const first = runHelp(bundle);
