@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { identityConfig, openDatabase } from '../main/db/database.ts';
 import { dataPaths } from '../main/kernel/config/paths.ts';
 import { resolveIdentity } from '../main/db/identities.ts';
@@ -25,6 +25,11 @@ interface ServerSpec {
   name: string;
   command: string;
   args: string[];
+  /**
+   * What a client's configuration for this server sets. The server gets it on top of the
+   * variables an MCP SDK client passes by default (HOME, PATH, USER, …), as MCP Inspector and
+   * other SDK-based clients launch servers.
+   */
   env: Record<string, string>;
   cwd: string;
   /** The tool call that runs one SQL statement. */
@@ -35,6 +40,8 @@ export interface PeerResult {
   name: string;
   /** Spawn → the tools/list answer read off the pipe by a plain JSON-RPC client (the server's own start-up). */
   wireStartMs: Distribution;
+  /** The same, launched with the bench's whole environment (a client that passes its own on, such as an editor). */
+  wireStartShellEnvMs?: Distribution;
   /** Spawn → the SDK client's listTools() returning: its connect and its compiling of declared output schemas included. */
   startToToolsListMs: Distribution;
   /** The first light query on a just-started process (its database connection and warm-up included). */
@@ -71,15 +78,17 @@ export function installPeers(log: (line: string) => void): string {
   return dir;
 }
 
+/** Our own ZAVA_* settings of this run (a database URL, a port), as a client config would carry them. */
+const zavaEnv = () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('ZAVA_') && e[1] !== undefined));
+
 function specs(peersDir: string, url: string, dataDir: string): ServerSpec[] {
   const bin = (name: string) => path.join(peersDir, 'node_modules', '.bin', name);
-  const base = { ...(process.env as Record<string, string>) };
   return [
     {
       name: 'zava-mcp (ours, cache off)',
       command: process.execPath,
       args: [CLI, 'serve', '--user', 'head-office'],
-      env: { ...base, ZAVA_DATA_DIR: dataDir, ZAVA_CACHE_TTL_MS: '0' },
+      env: { ...zavaEnv(), ZAVA_DATA_DIR: dataDir, ZAVA_CACHE_TTL_MS: '0' },
       cwd: REPO_ROOT,
       call: (sql) => ({ name: 'execute_sales_query', arguments: { postgresql_query: sql } }),
     },
@@ -90,7 +99,7 @@ function specs(peersDir: string, url: string, dataDir: string): ServerSpec[] {
             name: `zava-mcp before (${process.env.ZAVA_BENCH_BASELINE_LABEL ?? 'baseline'}, cache off)`,
             command: process.execPath,
             args: [process.env.ZAVA_BENCH_BASELINE_BIN, 'serve', '--user', 'head-office'],
-            env: { ...base, ZAVA_DATA_DIR: dataDir, ZAVA_CACHE_TTL_MS: '0' },
+            env: { ...zavaEnv(), ZAVA_DATA_DIR: dataDir, ZAVA_CACHE_TTL_MS: '0' },
             cwd: path.dirname(path.dirname(process.env.ZAVA_BENCH_BASELINE_BIN)),
             call: (sql: string) => ({ name: 'execute_sales_query', arguments: { postgresql_query: sql } }),
           },
@@ -100,7 +109,7 @@ function specs(peersDir: string, url: string, dataDir: string): ServerSpec[] {
       name: '@modelcontextprotocol/server-postgres',
       command: bin('mcp-server-postgres'),
       args: [url],
-      env: base,
+      env: {},
       cwd: peersDir,
       call: (sql) => ({ name: 'query', arguments: { sql } }),
     },
@@ -108,7 +117,7 @@ function specs(peersDir: string, url: string, dataDir: string): ServerSpec[] {
       name: '@bytebase/dbhub',
       command: bin('dbhub'),
       args: ['--transport', 'stdio', '--dsn', `${url}?sslmode=disable`],
-      env: base,
+      env: {},
       cwd: peersDir,
       call: (sql) => ({ name: 'execute_sql', arguments: { sql } }),
     },
@@ -116,15 +125,20 @@ function specs(peersDir: string, url: string, dataDir: string): ServerSpec[] {
       name: 'mcp-postgres-server',
       command: bin('mcp-postgres'),
       args: [],
-      env: { ...base, DATABASE_URL: url, PG_ALLOW_WRITE: 'false' },
+      env: { DATABASE_URL: url, PG_ALLOW_WRITE: 'false' },
       cwd: peersDir,
       call: (sql) => ({ name: 'query', arguments: { sql } }),
     },
   ];
 }
 
+/** The environment an MCP SDK client gives a server whose configuration sets `spec.env`. */
+const clientEnv = (spec: ServerSpec) => ({ ...getDefaultEnvironment(), ...spec.env });
+/** The bench's own environment passed on whole (this machine's shell sets NODE_EXTRA_CA_CERTS, which every Node start then loads). */
+const shellEnv = (spec: ServerSpec) => ({ ...(process.env as Record<string, string>), ...spec.env });
+
 async function connect(spec: ServerSpec): Promise<Client> {
-  const transport = new StdioClientTransport({ command: spec.command, args: spec.args, env: spec.env, cwd: spec.cwd, stderr: 'ignore' });
+  const transport = new StdioClientTransport({ command: spec.command, args: spec.args, env: clientEnv(spec), cwd: spec.cwd, stderr: 'ignore' });
   const client = new Client({ name: 'zava-bench', version: '1.0.0' });
   await client.connect(transport);
   return client;
@@ -136,10 +150,10 @@ async function connect(spec: ServerSpec): Promise<Client> {
  * a client library does with the answer (the SDK's Client compiles every declared output
  * schema with Ajv before listTools() returns) is the client's time, not the server's.
  */
-function wireStart(spec: ServerSpec): Promise<number> {
+function wireStart(spec: ServerSpec, env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(spec.command, spec.args, { env: spec.env, cwd: spec.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(spec.command, spec.args, { env, cwd: spec.cwd, stdio: ['pipe', 'pipe', 'ignore'] });
     const send = (message: object) => child.stdin.write(`${JSON.stringify(message)}\n`);
     let buffered = '';
     let listed: number | undefined;
@@ -237,8 +251,12 @@ export async function benchPeers(options: {
     // SDK client's 2 s grace) is not start-up, and is measured alike for nobody.
     log('bench peers: start-up');
     const wireStarts: number[][] = servers.map(() => []);
+    const wireStartsShellEnv: number[][] = servers.map(() => []);
     for (let i = 0; i < (options.starts ?? 5); i++) {
-      for (const [k, spec] of servers.entries()) wireStarts[k]!.push(await wireStart(spec));
+      for (const [k, spec] of servers.entries()) {
+        wireStarts[k]!.push(await wireStart(spec, clientEnv(spec)));
+        wireStartsShellEnv[k]!.push(await wireStart(spec, shellEnv(spec)));
+      }
     }
     const starts: number[][] = servers.map(() => []);
     const firstCalls: number[][] = servers.map(() => []);
@@ -312,6 +330,7 @@ export async function benchPeers(options: {
         results.push({
           name: spec.name,
           wireStartMs: distribution(wireStarts[k]!),
+          wireStartShellEnvMs: distribution(wireStartsShellEnv[k]!),
           startToToolsListMs: distribution(starts[k]!),
           firstCallMs: distribution(firstCalls[k]!),
           ratios: ratios[k]!,
@@ -345,6 +364,7 @@ export function peersMarkdown(result: PeersBenchResult, table: (headers: string[
   const kib = (chars: number) => `${(chars / 1024).toFixed(1)} KiB`;
   const rows: (string | number)[][] = [
     ['spawn → tools/list answered (read off the pipe), median ms', ...s.map((x) => (x.wireStartMs ? Math.round(x.wireStartMs.median) : '–'))],
+    ['… the same with the bench shell’s whole environment passed on, median ms', ...s.map((x) => (x.wireStartShellEnvMs ? Math.round(x.wireStartShellEnvMs.median) : '–'))],
     ['spawn → SDK client listTools() returned (its schema compiling included), median ms', ...s.map((x) => Math.round(x.startToToolsListMs.median))],
     ['… then the first light query, median ms', ...s.map((x) => (x.firstCallMs ? Math.round(x.firstCallMs.median) : '–'))],
     ['15 questions, geomean × direct pg', ...s.map((x) => x.geomeanRatio.toFixed(2))],
@@ -357,6 +377,8 @@ export function peersMarkdown(result: PeersBenchResult, table: (headers: string[
   ];
   return [
     `Same database, same login role (${result.role}), one run; peers installed from npm into ${result.installDir}: ${result.packages.join(', ')}.`,
+    '',
+    'Each server is launched as an MCP SDK client launches it: with the SDK’s default environment (HOME, PATH, USER, …) plus what its configuration sets. The second row passes the bench’s whole environment on instead, as a client that hands down its own does; where that includes NODE_EXTRA_CA_CERTS (this machine’s shell sets it), every Node process loads those certificates before running a line of its code.',
     '',
     table(['metric', ...s.map((x) => x.name)], rows),
   ].join('\n');
