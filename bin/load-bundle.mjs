@@ -3,12 +3,13 @@
 // again. For a bridge that is most of what its start-up costs after Node's own boot (the bundle's
 // module bodies and the code that answers initialize and tools/list).
 //
-// One cache file per command and V8 version, beside the bundle:
-// main.cjs.<command>.<v8 version>.v8cache. V8 checks it against the source and its own flags
+// One cache file per command, V8 version and Node flags, beside the bundle:
+// main.cjs.<command>.<v8 version>[.<flags hash>].v8cache. V8 checks it against the source and its own flags
 // and rejects a mismatch; then this run writes a fresh one. It is written once, when the command
 // says its start-up is done (globalThis[Symbol.for('zava.saveCodeCache')], see
 // main/kernel/code-cache.ts), or else at exit. Where the bundle's folder is read-only (an
 // installed app) there is simply no cache.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -17,9 +18,15 @@ import vm from 'node:vm';
 const SAVE_CODE_CACHE = Symbol.for('zava.saveCodeCache');
 const LENT_IMPORT = Symbol.for('zava.import');
 
-/** Evaluates the bundle at `file` as Node would a CommonJS module and returns its exports. */
-export function loadBundle(file, command = 'none') {
-  const cacheFile = `${file}.${command.replace(/[^a-z0-9-]/gi, '_')}.${process.versions.v8}.v8cache`;
+/**
+ * Evaluates the bundle at `file` as Node would a CommonJS module and returns its exports.
+ * `command` names its code cache (a plain word: it becomes part of a file name).
+ */
+export function loadBundle(file, command) {
+  // Node's flags (execArgv) can change V8's, and V8 rejects a cache made under other flags: runs
+  // launched with different ones keep a cache each rather than replacing one another's.
+  const flags = process.execArgv.length ? `.${crypto.createHash('sha256').update(process.execArgv.join('\0')).digest('hex').slice(0, 8)}` : '';
+  const cacheFile = `${file}.${command}.${process.versions.v8}${flags}.v8cache`;
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);

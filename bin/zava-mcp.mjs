@@ -7,8 +7,9 @@
 import { buildBundle, recordBundle, recordedBundle, sourceHash, sourceStamp } from './bundle.mjs';
 import { loadBundle } from './load-bundle.mjs';
 
-// The command names its code cache: each caches the code its own start-up compiled.
-const load = (entry) => loadBundle(entry, process.argv[2]);
+// Each command caches the code its own start-up compiled (anything else shares one cache).
+const COMMANDS = new Set(['status', 'db', 'users', 'serve', 'stats', 'client-config', 'embeddings', 'web', 'start']);
+const load = (entry) => loadBundle(entry, COMMANDS.has(process.argv[2]) ? process.argv[2] : 'other');
 
 async function cli() {
   const recorded = recordedBundle();

@@ -28,6 +28,8 @@ import { searchTools } from './tools/search-tools.ts';
 import { loadStatementParser } from './statement-kind.ts';
 
 export const BRIDGE_VERSION = '0.1.0';
+/** A stdio bridge whose client has not listed the tools or called one by then opens the database anyway. */
+const OPEN_DATABASE_AFTER_MS = 150;
 
 /** Everything one bridge process holds: database lease, the identity's pool, cache, metrics. */
 export interface BridgeRuntime {
@@ -72,9 +74,21 @@ export async function startBridgeRuntime(
     void loadStatementParser().catch((error: Error) => log.error('SQL parser failed to load', { message: error.message }));
   };
   let target: DatabaseTarget | undefined;
+  // A stdio client's initialize and tools/list are answered before the database is opened (its
+  // files, a login with SCRAM: ≈ 15–25 ms of this thread's time that would otherwise come
+  // between them), then it opens while the client reads the list. A call that comes first, or a
+  // client that says nothing for a while, opens it at once. HTTP opens it at once.
+  let openingBegun = false;
+  let allowOpening!: () => void;
+  const openingAllowed = new Promise<void>((resolve) => (allowOpening = resolve));
+  const beginOpening = () => {
+    openingBegun = true;
+    allowOpening();
+  };
+  if (options.transport === 'http') beginOpening();
+  else setTimeout(beginOpening, OPEN_DATABASE_AFTER_MS).unref();
   const opening = (async () => {
-    // After the caller has set up its transport: a client's first messages are read first.
-    await new Promise((resolve) => setImmediate(resolve));
+    await openingAllowed;
     target = await openDatabase(paths, { onLog: (line) => log.debug(line) });
     const executor = new RecoveringExecutor(identityConfig(target, identity), settings, `zava-mcp:${identity.slug}`, target, log);
     try {
@@ -101,7 +115,7 @@ export async function startBridgeRuntime(
     await target?.engine?.release().catch(() => undefined);
     throw error;
   });
-  const ready = new PendingExecutor(opened);
+  const ready = new PendingExecutor(opened, beginOpening);
   const cache = new ResultCache<QueryResult>(settings.cache, path.join(paths.run, 'build-id'));
   const metrics = new MetricsRecorder(paths.metrics, paths.logs, settings.slowQueryMs);
   const tools = [
@@ -127,7 +141,10 @@ export async function startBridgeRuntime(
         metrics,
         log,
         version: BRIDGE_VERSION,
-        onToolsListed: warmParser,
+        onToolsListed: () => {
+          beginOpening();
+          warmParser();
+        },
         extend: (server) => {
           registerResources(server, { identity, executor: ready });
           registerResultView(server);
@@ -137,6 +154,8 @@ export async function startBridgeRuntime(
     close: async () => {
       withdraw();
       metrics.close();
+      // A bridge closed before it began opening the database has nothing to close there.
+      if (!openingBegun) return;
       const executor = await opened.catch(() => undefined);
       await executor?.close().catch(() => undefined);
       await target?.engine?.release().catch(() => undefined);

@@ -39,7 +39,11 @@ export interface QueryExecutor {
 export class PendingExecutor implements QueryExecutor {
   private executor: QueryExecutor | undefined;
 
-  constructor(private readonly opened: Promise<QueryExecutor>) {
+  /** `open` starts the opening, if it waits for something (called by the first call made meanwhile). */
+  constructor(
+    private readonly opened: Promise<QueryExecutor>,
+    private readonly open: () => void = () => undefined,
+  ) {
     opened.then(
       (executor) => {
         this.executor = executor;
@@ -50,11 +54,15 @@ export class PendingExecutor implements QueryExecutor {
 
   // Not async: once open, a call goes straight through without an extra promise hop.
   run(sql: string, options?: RunOptions): Promise<QueryResult> {
-    return this.executor ? this.executor.run(sql, options) : this.opened.then((executor) => executor.run(sql, options));
+    if (this.executor) return this.executor.run(sql, options);
+    this.open();
+    return this.opened.then((executor) => executor.run(sql, options));
   }
 
   readOnly<T>(body: (client: pg.PoolClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return this.executor ? this.executor.readOnly(body, signal) : this.opened.then((executor) => executor.readOnly(body, signal));
+    if (this.executor) return this.executor.readOnly(body, signal);
+    this.open();
+    return this.opened.then((executor) => executor.readOnly(body, signal));
   }
 
   async close(): Promise<void> {
