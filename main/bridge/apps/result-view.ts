@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { RESOURCE_MIME_TYPE, RESOURCE_URI_META_KEY } from '@modelcontextprotocol/ext-apps/server';
 import { APP_ROOT } from '../../kernel/config/app-root.ts';
 import { ZavaError } from '../../kernel/errors.ts';
 
@@ -11,6 +10,12 @@ import { ZavaError } from '../../kernel/errors.ts';
  * so the bridge serves it without a build step.
  */
 export const RESULT_VIEW_URI = 'ui://zava/result-view.html';
+
+// The MCP Apps extension's names, as @modelcontextprotocol/ext-apps/server exports them (a test
+// checks they still agree). Not imported from there: that module builds the extension's whole
+// zod protocol when loaded, ≈ 12 ms of every bridge's start, for two strings.
+export const RESOURCE_MIME_TYPE = 'text/html;profile=mcp-app';
+export const RESOURCE_URI_META_KEY = 'ui/resourceUri';
 export const RESULT_VIEW_FILE = path.join(APP_ROOT, 'resources', 'apps', 'result-view.html');
 
 /** Tool `_meta` linking a tool to the view: the current key and the older flat one hosts still read. */
