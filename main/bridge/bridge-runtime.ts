@@ -13,11 +13,10 @@ import { RecoveringExecutor } from './database-recovery.ts';
 import type { Logger, LogLevel } from '../kernel/logger.ts';
 import { JsonLogger } from './json-logger.ts';
 import { MetricsRecorder } from './metrics.ts';
-import { registerPrompts } from './prompts.ts';
-import { registerResources } from './resources.ts';
 import { RESULT_VIEW_FILE, registerResultView } from './apps/result-view.ts';
 import { announceBridge } from './registry.ts';
-import { createBridgeServer } from './server.ts';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { createToolService, type ToolService } from './tool-service.ts';
 import { loadBridgeSettings, type BridgeSettings } from '../kernel/config/bridge-settings.ts';
 import { analyticsTools } from './tools/analytics-tools.ts';
 import { answerTools } from './tools/answer-tools.ts';
@@ -43,8 +42,13 @@ export interface BridgeRuntime {
    * reason the bridge cannot serve (no database built, login refused), which ends the bridge.
    */
   ready: Promise<void>;
-  /** A fresh MCP server over the shared runtime (one per HTTP session, one for stdio). */
-  createServer: () => ReturnType<typeof createBridgeServer>;
+  /** The tools, served without the MCP SDK (a stdio bridge's initialize, tools/list and tools/call). */
+  tools: ToolService;
+  /**
+   * A fresh MCP SDK server over the shared runtime (one per HTTP session; a stdio bridge's one,
+   * when a client asks for more than the tools). The SDK's modules load on the first call.
+   */
+  createServer: () => Promise<McpServer>;
   close: () => Promise<void>;
 }
 
@@ -126,6 +130,17 @@ export async function startBridgeRuntime(
     ...searchTools({ executor: ready, search: lazySearchPort(paths, log) }),
     ...analyticsTools({ executor: ready }),
   ];
+  const service = createToolService({
+    identity,
+    tools,
+    metrics,
+    log,
+    version: BRIDGE_VERSION,
+    onToolsListed: () => {
+      beginOpening();
+      warmParser();
+    },
+  });
   if (!fs.existsSync(RESULT_VIEW_FILE)) log.warn('MCP App view missing: results are sent as text only; run `npm run build:apps`', { file: RESULT_VIEW_FILE });
   const withdraw = announceBridge(paths, { identity: identity.slug, transport: options.transport ?? 'stdio' });
   return {
@@ -134,23 +149,15 @@ export async function startBridgeRuntime(
     executor: ready,
     log,
     ready: opened.then(() => undefined),
-    createServer: () =>
-      createBridgeServer({
-        identity,
-        tools,
-        metrics,
-        log,
-        version: BRIDGE_VERSION,
-        onToolsListed: () => {
-          beginOpening();
-          warmParser();
-        },
-        extend: (server) => {
-          registerResources(server, { identity, executor: ready });
-          registerResultView(server);
-          registerPrompts(server, { executor: ready });
-        },
-      }),
+    tools: service,
+    createServer: async () => {
+      const [{ createBridgeServer }, { registerResources }, { registerPrompts }] = await Promise.all([import('./server.ts'), import('./resources.ts'), import('./prompts.ts')]);
+      return createBridgeServer(service, (server) => {
+        registerResources(server, { identity, executor: ready });
+        registerResultView(server);
+        registerPrompts(server, { executor: ready });
+      });
+    },
     close: async () => {
       withdraw();
       metrics.close();

@@ -73,7 +73,7 @@ export async function startHttpBridge(runtime: BridgeRuntime, paths: DataPaths, 
         transport.onclose = () => {
           if (transport!.sessionId) sessions.delete(transport!.sessionId);
         };
-        await runtime.createServer().connect(transport);
+        await (await runtime.createServer()).connect(transport);
         return await transport.handleRequest(req, res, body);
       }
       await transport.handleRequest(req, res, body);

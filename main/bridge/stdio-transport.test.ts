@@ -89,3 +89,32 @@ describe('LimitedStdioServerTransport.answerDirectly', () => {
     assert.equal(aborted, 'user');
   });
 });
+
+describe('LimitedStdioServerTransport before an MCP server is connected', () => {
+  it('serves direct methods at once; everything else waits, in order, for the server it asks for once', async () => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const transport = new LimitedStdioServerTransport(1024 * 1024, stdin, stdout);
+    const lines: Record<string, unknown>[] = [];
+    stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString().trim().split('\n').map((l) => JSON.parse(l))));
+    let asked = 0;
+    transport.onunserved = () => asked++;
+    transport.answerDirectly('ping', async () => ({}));
+    transport.ignoreNotification('notifications/initialized');
+    transport.listen();
+    const write = (message: unknown) => stdin.write(`${JSON.stringify(message)}\n`);
+    write({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    write({ jsonrpc: '2.0', id: 1, method: 'resources/list' });
+    write({ jsonrpc: '2.0', id: 2, method: 'ping' });
+    write({ jsonrpc: '2.0', id: 3, method: 'prompts/list' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(lines, [{ jsonrpc: '2.0', id: 2, result: {} }], 'ping answered while the others wait');
+    assert.equal(asked, 1, 'the server is asked for once');
+    const received: unknown[] = [];
+    transport.onmessage = (message) => received.push(message);
+    await transport.start();
+    write({ jsonrpc: '2.0', id: 4, method: 'tools/list' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(received.map((m) => (m as { id: number }).id), [1, 3, 4], 'waiting messages first, in order; the notification was dropped');
+  });
+});

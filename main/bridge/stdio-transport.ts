@@ -1,9 +1,12 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type JSONRPCMessage, type JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
 import { isPlainObject } from '../kernel/plain-object.ts';
 
 /** Answers one request of a method the transport serves itself; rejects with the JSON-RPC error to send. */
 export type DirectHandler = (request: JSONRPCRequest, signal: AbortSignal) => Promise<Record<string, unknown>>;
+
+/** JSON-RPC's "Internal error" code (the SDK's ErrorCode.InternalError). */
+const INTERNAL_ERROR = -32603;
 
 /** How much of an oversized line is kept to find its request id (ids come first in practice). */
 const HEAD_BYTES = 64 * 1024;
@@ -20,11 +23,16 @@ export function formatBytes(bytes: number): string {
  * as it streams in, never buffered whole, and answered with a JSON-RPC error naming the limit;
  * the next line is served as usual. Unparsable JSON gets -32700, as JSON-RPC asks.
  *
- * One method can be answered directly (`answerDirectly`, the bridge's tools/call): the line
- * checked here goes straight to its handler and the answer straight back, skipping the SDK's
- * Protocol, which runs up to three zod parses per message only to tell requests from
- * responses (a fifth of a light call's latency here). Cancellation works as in the SDK: a
- * `notifications/cancelled` for such a request aborts its signal and no answer is sent.
+ * Some methods are answered directly (`answerDirectly`: the bridge's initialize, ping,
+ * tools/list and tools/call): the line checked here goes straight to its handler and the answer
+ * straight back, skipping the SDK's Protocol, which runs up to three zod parses per message only
+ * to tell requests from responses (a fifth of a light call's latency here). Cancellation works
+ * as in the SDK: a `notifications/cancelled` for such a request aborts its signal and no answer
+ * is sent.
+ *
+ * The transport can `listen()` before an MCP server is connected: direct methods are served at
+ * once, and anything else waits (in order) for the server, whose need `onunserved` announces.
+ * So a stdio bridge answers its client's first messages before the SDK is even loaded.
  */
 export class LimitedStdioServerTransport implements Transport {
   onclose?: () => void;
@@ -36,7 +44,13 @@ export class LimitedStdioServerTransport implements Transport {
   /** Set while skipping the rest of an oversized line: its first bytes and total length. */
   private oversized: { head: Buffer; bytes: number } | undefined;
   private closed = false;
-  private direct: { method: string; handler: DirectHandler } | undefined;
+  private readonly direct = new Map<string, DirectHandler>();
+  private readonly ignored = new Set<string>();
+  private listening = false;
+  /** Messages for the MCP server that came before one was connected. */
+  private waiting: JSONRPCMessage[] | undefined = [];
+  /** Called once, when the first message comes that needs the MCP server and none is connected yet. */
+  onunserved?: () => void;
   /** Requests answered directly that are still running, by id (for notifications/cancelled). */
   private readonly running = new Map<string | number, AbortController>();
 
@@ -46,14 +60,30 @@ export class LimitedStdioServerTransport implements Transport {
     private readonly stdout: NodeJS.WritableStream = process.stdout,
   ) {}
 
-  async start(): Promise<void> {
+  /** Starts reading stdin, if not yet: direct methods are served from now on. */
+  listen(): void {
+    if (this.listening) return;
+    this.listening = true;
     this.stdin.on('data', this.onData);
     this.stdin.on('error', this.onStreamError);
   }
 
-  /** Serves `method` with `handler` instead of passing its requests to the MCP server. */
+  /** Called by the MCP server as it connects (after setting onmessage): it gets what waited for it. */
+  async start(): Promise<void> {
+    this.listen();
+    const waiting = this.waiting ?? [];
+    this.waiting = undefined;
+    for (const message of waiting) this.onmessage?.(message);
+  }
+
+  /** Serves requests of `method` with `handler` instead of passing them to the MCP server. */
   answerDirectly(method: string, handler: DirectHandler): void {
-    this.direct = { method, handler };
+    this.direct.set(method, handler);
+  }
+
+  /** Drops notifications of `method` that no one here needs (notifications/initialized before any server). */
+  ignoreNotification(method: string): void {
+    this.ignored.add(method);
   }
 
   send(message: JSONRPCMessage): Promise<void> {
@@ -129,17 +159,24 @@ export class LimitedStdioServerTransport implements Transport {
       this.onerror?.(new Error(`Not a JSON-RPC message: ${problem}.`));
       return;
     }
-    if (this.direct && this.takeDirectly(json as JSONRPCMessage)) return;
+    if (this.takeDirectly(json as JSONRPCMessage)) return;
+    if (this.waiting) {
+      this.waiting.push(json as JSONRPCMessage);
+      if (this.waiting.length === 1) this.onunserved?.();
+      return;
+    }
     this.onmessage?.(json as JSONRPCMessage);
   }
 
   /** Answers a request of the direct method, or applies a cancel of one; false for anything else. */
   private takeDirectly(message: JSONRPCMessage): boolean {
     if (!('method' in message)) return false;
-    if ('id' in message && message.method === this.direct!.method) {
-      this.answer(message as JSONRPCRequest);
-      return true;
+    if ('id' in message) {
+      const handler = this.direct.get(message.method);
+      if (handler) this.answer(message as JSONRPCRequest, handler);
+      return handler !== undefined;
     }
+    if (this.ignored.has(message.method)) return true;
     if (message.method !== 'notifications/cancelled' || !isPlainObject(message.params)) return false;
     const running = this.running.get(message.params.requestId as string | number);
     if (!running) return false;
@@ -147,7 +184,7 @@ export class LimitedStdioServerTransport implements Transport {
     return true;
   }
 
-  private answer(request: JSONRPCRequest): void {
+  private answer(request: JSONRPCRequest, handler: DirectHandler): void {
     const controller = new AbortController();
     this.running.set(request.id, controller);
     const reply = (message: Record<string, unknown>) => {
@@ -155,12 +192,12 @@ export class LimitedStdioServerTransport implements Transport {
       // A cancelled request gets no answer (MCP's cancellation rule, as the SDK does it).
       if (!controller.signal.aborted && !this.closed) void this.send({ jsonrpc: '2.0', id: request.id, ...message } as JSONRPCMessage);
     };
-    this.direct!.handler(request, controller.signal).then(
+    handler(request, controller.signal).then(
       (result) => reply({ result }),
       (error: { code?: unknown; message?: unknown; data?: unknown }) =>
         reply({
           error: {
-            code: Number.isSafeInteger(error?.code) ? error.code : ErrorCode.InternalError,
+            code: Number.isSafeInteger(error?.code) ? error.code : INTERNAL_ERROR,
             message: typeof error?.message === 'string' ? error.message : 'Internal error',
             ...(error?.data !== undefined ? { data: error.data } : {}),
           },

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { dataPaths } from '../kernel/config/paths.ts';
 import { resolveIdentity } from '../db/identities.ts';
 import { startBridgeRuntime } from '../bridge/bridge-runtime.ts';
-import { toolCallHandler } from '../bridge/server.ts';
 import { parseFlags } from './args.ts';
 import { reportError, UsageError } from './output.ts';
 import { LimitedStdioServerTransport } from '../bridge/stdio-transport.ts';
@@ -53,9 +52,22 @@ export async function serveCommand(args: string[]): Promise<number> {
   const transport = new LimitedStdioServerTransport(runtime.settings.maxMessageBytes);
   transport.onclose = () => void shutdown('stdin closed');
   process.stdin.on('end', () => void shutdown('stdin ended'));
-  const server = runtime.createServer();
-  transport.answerDirectly('tools/call', toolCallHandler(server));
-  await server.connect(transport);
+  // The client's initialize, ping and the tools are answered without the MCP SDK; its modules
+  // (≈ 25 ms of a start, its protocol's zod schemas mostly) load when a client first asks for
+  // anything else: resources, prompts, completion, logging.
+  const { tools } = runtime;
+  transport.answerDirectly('initialize', async (request) => tools.initialize(request));
+  transport.answerDirectly('ping', async () => ({}));
+  transport.answerDirectly('tools/list', async () => tools.listTools());
+  transport.answerDirectly('tools/call', tools.callTool);
+  transport.ignoreNotification('notifications/initialized');
+  transport.onunserved = () => {
+    runtime
+      .createServer()
+      .then((server) => server.connect(transport))
+      .catch((error: unknown) => void shutdown('MCP server failed to start', reportError(error)));
+  };
+  transport.listen();
   await new Promise(() => undefined);
   return 0;
 }

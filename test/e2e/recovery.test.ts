@@ -50,7 +50,8 @@ describe('recovery in the dashboard (Chromium)', { skip }, () => {
     const error = await page.textContent('[data-testid=probe-bridge-error]');
     assert.match(error ?? '', /killed by SIGKILL/);
     await screenshot(page, 'bridge-recovered');
-    assert.equal((await runSql(page, 'SELECT 1 AS one')).firstCell, '1');
+    const one = await runSql(page, 'SELECT 1 AS one');
+    assert.equal(one.firstCell, '1', JSON.stringify(one));
   });
 
   test('a database stopped from outside turns Health red with the reason, and green when it is back', async () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { CLI, REPO_ROOT, callOk, startBridge } from '../helpers/bridge.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
@@ -213,5 +214,59 @@ describe('the bridge process', () => {
       assert.deepEqual(out.r.flat(), ['Zava Retail Bellevue', 'Zava Retail Kirkland', 'Zava Retail Redmond']);
       await client.close();
     });
+
+    // stdio answers initialize without the MCP SDK (cli/serve.ts); over HTTP the SDK's server does.
+    it('introduces itself over stdio exactly as the SDK server does over HTTP, then serves resources and prompts over stdio too', async () => {
+      const overHttp = new Client({ name: 'http-test', version: '1' });
+      await overHttp.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+      const overStdio = await startBridge(db.dataDir, 'region-eastside');
+      try {
+        assert.deepEqual(overStdio.client.getServerCapabilities(), overHttp.getServerCapabilities());
+        assert.deepEqual(overStdio.client.getServerVersion(), overHttp.getServerVersion());
+        assert.equal(overStdio.client.getInstructions(), overHttp.getInstructions());
+        assert.match(overStdio.client.getInstructions() ?? '', /acting as/);
+        // Everything beyond the tools goes to the SDK's server, loaded on the first such request.
+        const [stdioResources, httpResources] = await Promise.all([overStdio.client.listResources(), overHttp.listResources()]);
+        assert.deepEqual(stdioResources, httpResources);
+        assert.ok(stdioResources.resources.some((r) => r.uri === 'zava://semantic-model'), 'the semantic model is listed');
+        assert.deepEqual(await overStdio.client.listPrompts(), await overHttp.listPrompts());
+        await overStdio.client.ping();
+      } finally {
+        await overStdio.close();
+        await overHttp.close();
+      }
+    });
+  });
+
+  it('over stdio, negotiates the protocol version as the SDK does and refuses a malformed initialize with -32602', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--user', 'seattle'], { env: db.env, cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'ignore'] });
+    const answers = new Map<number, Record<string, any>>();
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
+        const message = JSON.parse(buffered.slice(0, end));
+        buffered = buffered.slice(end + 1);
+        answers.set(message.id, message);
+      }
+    });
+    const initialize = (id: number, params: unknown) => child.stdin!.write(`${JSON.stringify({ jsonrpc: '2.0', id, method: 'initialize', params })}\n`);
+    const clientInfo = { name: 'raw', version: '1' };
+    try {
+      initialize(1, { protocolVersion: '2024-11-05', capabilities: {}, clientInfo });
+      initialize(2, { protocolVersion: '1999-01-01', capabilities: {}, clientInfo });
+      initialize(3, { protocolVersion: '2025-06-18', capabilities: {} });
+      initialize(4, { capabilities: {}, clientInfo });
+      const deadline = Date.now() + 20_000;
+      while (answers.size < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(answers.get(1)?.result?.protocolVersion, '2024-11-05', 'a supported version is kept');
+      assert.equal(answers.get(2)?.result?.protocolVersion, LATEST_PROTOCOL_VERSION, 'an unknown one gets the newest');
+      assert.equal(answers.get(3)?.error?.code, -32602);
+      assert.match(answers.get(3)?.error?.message, /clientInfo/);
+      assert.equal(answers.get(4)?.error?.code, -32602);
+      assert.match(answers.get(4)?.error?.message, /protocolVersion/);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });

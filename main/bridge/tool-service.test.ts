@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { toolCall } from './server.ts';
+import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS as SDK_SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import { JsonRpcError, SUPPORTED_PROTOCOL_VERSIONS, toolCall } from './tool-service.ts';
 
 const request = (params: unknown) => ({ jsonrpc: '2.0' as const, id: 1, method: 'tools/call', params }) as Parameters<typeof toolCall>[0];
 
@@ -23,9 +23,16 @@ describe('toolCall: the params of tools/call, checked without the SDK schema', (
     ] as const) {
       assert.throws(
         () => toolCall(request(params)),
-        (error: unknown) => error instanceof McpError && error.code === -32602 && error.message.includes(field),
+        (error: unknown) => error instanceof JsonRpcError && error.code === -32602 && error.message.includes(field),
         JSON.stringify(params),
       );
     }
+  });
+});
+
+describe('the tool service speaks the SDK’s protocol versions', () => {
+  it('SUPPORTED_PROTOCOL_VERSIONS are the SDK’s, newest first', () => {
+    assert.deepEqual([...SUPPORTED_PROTOCOL_VERSIONS], [...SDK_SUPPORTED_PROTOCOL_VERSIONS]);
+    assert.equal(SUPPORTED_PROTOCOL_VERSIONS[0], LATEST_PROTOCOL_VERSION);
   });
 });
