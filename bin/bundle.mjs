@@ -96,6 +96,34 @@ const skipPgCloudflareProbe = {
 };
 
 /**
+ * pg's SCRAM and MD5 helpers take Node's WebCrypto when loaded (`crypto.webcrypto.subtle`), which
+ * makes Node set up its whole WebCrypto (≈ 4 ms of every bridge start) before a login needs it.
+ * Here they take it at their first use. Only when the file reads as expected, with no SubtleCrypto
+ * method used beyond the four forwarded; otherwise it is bundled unchanged.
+ */
+const lazyPgWebCrypto = {
+  name: 'lazy-pg-webcrypto',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]crypto[\\/]utils\.js$/ }, (args) => {
+      const text = fs.readFileSync(args.path, 'utf8');
+      const eager = ['const webCrypto = nodeCrypto.webcrypto || globalThis.crypto', 'const subtleCrypto = webCrypto.subtle'];
+      const forwarded = ['digest', 'importKey', 'sign', 'deriveBits'];
+      const used = new Set([...text.matchAll(/subtleCrypto\.(\w+)/g)].map((m) => m[1]));
+      const webUsed = new Set([...text.matchAll(/webCrypto\.(\w+)/g)].map((m) => m[1]));
+      const expected = eager.every((line) => text.includes(line)) && [...used].every((m) => forwarded.includes(m)) && [...webUsed].every((m) => m === 'getRandomValues' || m === 'subtle');
+      if (!expected) return { contents: text, loader: 'js' };
+      const lazy = [
+        'let webCryptoLoaded;',
+        'const webCryptoNow = () => (webCryptoLoaded ??= nodeCrypto.webcrypto || globalThis.crypto);',
+        'const webCrypto = { getRandomValues: (array) => webCryptoNow().getRandomValues(array) }',
+      ].join('\n');
+      const subtle = `const subtleCrypto = { ${forwarded.map((m) => `${m}: (...a) => webCryptoNow().subtle.${m}(...a)`).join(', ')} }`;
+      return { contents: text.replace(eager[0], lazy).replace(eager[1], subtle), loader: 'js' };
+    });
+  },
+};
+
+/**
  * zod re-exports all of its ≈ 60 message locales (`z.locales`, ≈ 360 KB, a fifth of what a
  * bridge parses at start-up). The app only uses English, which zod registers itself.
  */
@@ -164,7 +192,7 @@ export function bundleOptions() {
     // Less to parse at every start; names are kept so stack traces stay readable.
     minifyWhitespace: true,
     minifySyntax: true,
-    plugins: [skipPgCloudflareProbe, englishZodMessagesOnly, lazyAjvProvider],
+    plugins: [skipPgCloudflareProbe, lazyPgWebCrypto, englishZodMessagesOnly, lazyAjvProvider],
     legalComments: 'none',
     logLevel: 'error',
   };

@@ -66,8 +66,11 @@ const INSTRUCTIONS = (identity: Identity) =>
 
 /** JSON Schema for a tool's output: its success shape or the shared error shape. */
 function outputJsonSchema(output: z.ZodObject) {
-  return { type: 'object' as const, anyOf: [z.toJSONSchema(output, { io: 'output' }), z.toJSONSchema(errorOutputSchema, { io: 'output' })] };
+  errorJsonSchema ??= z.toJSONSchema(errorOutputSchema, { io: 'output' }) as Record<string, unknown>;
+  return { type: 'object' as const, anyOf: [z.toJSONSchema(output, { io: 'output' }), errorJsonSchema] };
 }
+/** The error shape every tool shares, converted once (the listing is serialized, so sharing it is safe). */
+let errorJsonSchema: Record<string, unknown> | undefined;
 
 type ServedTool = ToolDefinition & { input: z.ZodObject };
 
