@@ -4,9 +4,9 @@
 // module bodies and the code that answers initialize and tools/list).
 //
 // One cache file per command, V8 version and Node flags, beside the bundle:
-// main.cjs.<command>.<v8 version>[.<flags hash>].v8cache. V8 checks it against the source and its own flags
-// and rejects a mismatch; then this run writes a fresh one. It is written once, when the command
-// says its start-up is done (globalThis[Symbol.for('zava.saveCodeCache')], see
+// main.cjs.<command>.<v8 version>[.<flags hash>].v8cache. V8 checks it against the source and
+// its own flags and rejects a mismatch; then this run writes a fresh one. It is written once,
+// when the command says its start-up is done (globalThis[Symbol.for('zava.saveCodeCache')], see
 // main/kernel/code-cache.ts), or else at exit. Where the bundle's folder is read-only (an
 // installed app) there is simply no cache.
 import fs from 'node:fs';
@@ -15,6 +15,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 
 const SAVE_CODE_CACHE = Symbol.for('zava.saveCodeCache');
+const LENT_IMPORT = Symbol.for('zava.import');
 
 /** Eight hex digits naming a string in a file name (not a digest: node:crypto costs ≈ 6 ms to load). */
 function shortHash(text) {
@@ -22,7 +23,6 @@ function shortHash(text) {
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
-const LENT_IMPORT = Symbol.for('zava.import');
 
 /**
  * Evaluates the bundle at `file` as Node would a CommonJS module and returns its exports.
@@ -59,7 +59,7 @@ export function loadBundle(file, command) {
   process.once('exit', save);
   // A vm script cannot import(); the bundle's few ESM-only imports borrow this module's.
   globalThis[LENT_IMPORT] = (specifier) => import(specifier);
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
-  return module.exports;
+  const bundle = { exports: {} };
+  script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, path.dirname(file));
+  return bundle.exports;
 }
