@@ -7,8 +7,8 @@
 // main.cjs.<command>.<v8 version>[.<flags hash>].v8cache. V8 checks it against the source and
 // its own flags and rejects a mismatch; then this run writes a fresh one. It is written once,
 // when the command says its start-up is done (globalThis[Symbol.for('zava.saveCodeCache')], see
-// main/kernel/code-cache.ts), or else at exit. Where the bundle's folder is read-only (an
-// installed app) there is simply no cache.
+// main/kernel/code-cache.ts), or else at exit. The packaged desktop app's bundle gets none (its
+// folder belongs to the signed app), nor does one in a read-only folder.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -33,9 +33,12 @@ export function loadBundle(file, command) {
   // launched with different ones keep a cache each rather than replacing one another's.
   const flags = process.execArgv.length ? `.${shortHash(process.execArgv.join('\0'))}` : '';
   const cacheFile = `${file}.${command}.${process.versions.v8}${flags}.v8cache`;
+  // The desktop app's bundle sits inside the installed app, which must stay as it was signed
+  // (macOS checks the whole bundle) and is often read-only (Program Files): no cache there.
+  const packaged = file.split(path.sep).includes('app.asar.unpacked');
   let cachedData;
   try {
-    cachedData = fs.readFileSync(cacheFile);
+    if (!packaged) cachedData = fs.readFileSync(cacheFile);
   } catch {
     // No cache yet: compile, and write one.
   }
@@ -43,7 +46,7 @@ export function loadBundle(file, command) {
   const source = fs.readFileSync(file, 'latin1');
   // The wrapper Node gives a CommonJS module, so the bundle sees require, module, __filename.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
-  let saved = cachedData !== undefined && !script.cachedDataRejected;
+  let saved = packaged || (cachedData !== undefined && !script.cachedDataRejected);
   const save = () => {
     if (saved) return;
     saved = true;

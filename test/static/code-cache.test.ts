@@ -53,4 +53,15 @@ describe('the bundle code cache', () => {
     assert.deepEqual(cacheOf(), [cache], 'no temp files left behind');
     assert.ok(fs.readFileSync(path.join(dir, cache)).length > 10_000, 'the rejected cache was replaced');
   });
+
+  it('writes nothing inside a packaged app (app.asar.unpacked), whose files must stay as signed', () => {
+    const dir = path.join(tempDir('zava-code-cache-app-'), 'app.asar.unpacked', 'dist', 'cli', 'b1');
+    fs.mkdirSync(dir, { recursive: true });
+    const bundle = path.join(dir, 'main.cjs');
+    fs.copyFileSync(currentBundle(), bundle);
+    const run = runHelp(bundle);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /zava-mcp serve --user/);
+    assert.deepEqual(fs.readdirSync(dir), ['main.cjs']);
+  });
 });
