@@ -7,15 +7,24 @@
 // main.cjs.<command>.<v8 version>[.<flags hash>].v8cache. V8 checks it against the source and
 // its own flags and rejects a mismatch; then this run writes a fresh one. It is written once,
 // when the command says its start-up is done (globalThis[Symbol.for('zava.saveCodeCache')], see
-// main/kernel/code-cache.ts), or else at exit. The packaged desktop app's bundle gets none (its
-// folder belongs to the signed app), nor does one in a read-only folder.
+// main/kernel/code-cache.ts), or else at exit. The packaged desktop app keeps its caches in the
+// user's cache folder instead (its own folder belongs to the signed app). Where the folder is
+// not writable there is simply no cache.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 
 const SAVE_CODE_CACHE = Symbol.for('zava.saveCodeCache');
 const LENT_IMPORT = Symbol.for('zava.import');
+
+/** The user's own cache folder for the app (never a shared one: a code cache is code). */
+function userCacheDir() {
+  if (process.platform === 'win32') return path.join(process.env.LOCALAPPDATA || path.join(os.homedir(), 'AppData', 'Local'), 'zava-mcp', 'code-cache');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'zava-mcp', 'code-cache');
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'zava-mcp', 'code-cache');
+}
 
 /** Eight hex digits naming a string in a file name (not a digest: node:crypto costs ≈ 6 ms to load). */
 function shortHash(text) {
@@ -32,13 +41,15 @@ export function loadBundle(file, command) {
   // Node's flags (execArgv) can change V8's, and V8 rejects a cache made under other flags: runs
   // launched with different ones keep a cache each rather than replacing one another's.
   const flags = process.execArgv.length ? `.${shortHash(process.execArgv.join('\0'))}` : '';
-  const cacheFile = `${file}.${command}.${process.versions.v8}${flags}.v8cache`;
+  const name = `${command}.${process.versions.v8}${flags}.v8cache`;
   // The desktop app's bundle sits inside the installed app, which must stay as it was signed
-  // (macOS checks the whole bundle) and is often read-only (Program Files): no cache there.
+  // (macOS checks the whole bundle) and is often read-only (Program Files): its cache goes to
+  // the user's own cache folder, named after the bundle's source hash (its folder's name).
   const packaged = file.split(path.sep).includes('app.asar.unpacked');
+  const cacheFile = packaged ? path.join(userCacheDir(), `${path.basename(path.dirname(file))}.${name}`) : `${file}.${name}`;
   let cachedData;
   try {
-    if (!packaged) cachedData = fs.readFileSync(cacheFile);
+    cachedData = fs.readFileSync(cacheFile);
   } catch {
     // No cache yet: compile, and write one.
   }
@@ -46,11 +57,12 @@ export function loadBundle(file, command) {
   const source = fs.readFileSync(file, 'latin1');
   // The wrapper Node gives a CommonJS module, so the bundle sees require, module, __filename.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
-  let saved = packaged || (cachedData !== undefined && !script.cachedDataRejected);
+  let saved = cachedData !== undefined && !script.cachedDataRejected;
   const save = () => {
     if (saved) return;
     saved = true;
     try {
+      if (packaged) fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
       const temporary = `${cacheFile}.${process.pid}`;
       fs.writeFileSync(temporary, script.createCachedData());
       fs.renameSync(temporary, cacheFile);

@@ -54,7 +54,7 @@ describe('the packaged desktop app', { skip }, () => {
   });
 
   after(async () => {
-    if (unpacked && dataDir) spawnSync(process.execPath, [path.join(unpacked, 'bin', 'zava-mcp.mjs'), 'db', 'stop'], { env: { ...process.env, ZAVA_DATA_DIR: dataDir }, timeout: 60_000 });
+    if (unpacked && dataDir) spawnSync(process.execPath, [path.join(unpacked, 'bin', 'zava-mcp.mjs'), 'db', 'stop'], { env: { ...process.env, ZAVA_DATA_DIR: dataDir, XDG_CACHE_HOME: path.join(work, 'user-cache') }, timeout: 60_000 });
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
@@ -71,7 +71,8 @@ describe('the packaged desktop app', { skip }, () => {
 
   it('builds the database and serves the tools from the packed tree with plain Node', { timeout: 300_000 }, async () => {
     const bin = path.join(unpacked, 'bin', 'zava-mcp.mjs');
-    const env = { ...(process.env as Record<string, string>), ZAVA_DATA_DIR: dataDir };
+    // The packed bridge keeps its code cache in the user's cache folder: this test's own one.
+    const env = { ...(process.env as Record<string, string>), ZAVA_DATA_DIR: dataDir, XDG_CACHE_HOME: path.join(work, 'user-cache') };
     // Run from outside the repository so nothing can resolve back into the checkout.
     const reset = spawnSync(process.execPath, [bin, 'db', 'reset', '--scale', 'tiny', '--yes', '--json'], { cwd: work, env, encoding: 'utf8', timeout: 300_000 });
     assert.equal(reset.status, 0, reset.stderr);
@@ -93,5 +94,10 @@ describe('the packaged desktop app', { skip }, () => {
       await client.close();
     }
     assert.doesNotMatch(stderr, /running from sources/);
+    // Its code cache went to the user's cache folder, and nothing was written into the packed app.
+    const cached = fs.readdirSync(path.join(work, 'user-cache', 'zava-mcp', 'code-cache'));
+    assert.ok(cached.some((name) => name.includes('.serve.')), `cached: ${cached.join(', ')}`);
+    const { dir } = JSON.parse(fs.readFileSync(path.join(unpacked, 'dist', 'cli', 'current.json'), 'utf8'));
+    assert.deepEqual(fs.readdirSync(path.join(unpacked, 'dist', 'cli', dir)), ['main.cjs']);
   });
 });

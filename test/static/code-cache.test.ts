@@ -17,9 +17,9 @@ function currentBundle(): string {
 }
 
 /** Runs `zava-mcp --help` from the bundle at `file` through the loader, in a fresh node. */
-function runHelp(file: string) {
+function runHelp(file: string, env: Record<string, string> = {}) {
   const script = `const { loadBundle } = await import(${JSON.stringify(LOADER)}); loadBundle(${JSON.stringify(file)}, 'help').runCli(['--help']);`;
-  return spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
 }
 
 /** bin/load-bundle.mjs: the bundle runs with V8's code cache, which is written once and then only read. */
@@ -54,14 +54,21 @@ describe('the bundle code cache', () => {
     assert.ok(fs.readFileSync(path.join(dir, cache)).length > 10_000, 'the rejected cache was replaced');
   });
 
-  it('writes nothing inside a packaged app (app.asar.unpacked), whose files must stay as signed', () => {
-    const dir = path.join(tempDir('zava-code-cache-app-'), 'app.asar.unpacked', 'dist', 'cli', 'b1');
+  it('inside a packaged app (app.asar.unpacked), whose files must stay as signed, caches in the user cache folder instead', () => {
+    const root = tempDir('zava-code-cache-app-');
+    const dir = path.join(root, 'app.asar.unpacked', 'dist', 'cli', 'b1');
     fs.mkdirSync(dir, { recursive: true });
     const bundle = path.join(dir, 'main.cjs');
     fs.copyFileSync(currentBundle(), bundle);
-    const run = runHelp(bundle);
-    assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /zava-mcp serve --user/);
-    assert.deepEqual(fs.readdirSync(dir), ['main.cjs']);
+    const userCache = path.join(root, 'user-cache');
+    for (let i = 0; i < 2; i++) {
+      const run = runHelp(bundle, { XDG_CACHE_HOME: userCache });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /zava-mcp serve --user/);
+    }
+    assert.deepEqual(fs.readdirSync(dir), ['main.cjs'], 'nothing written beside the packaged bundle');
+    const cached = fs.readdirSync(path.join(userCache, 'zava-mcp', 'code-cache'));
+    assert.deepEqual(cached.map((name) => name.split('.')[0] + '.' + name.split('.')[1]), ['b1.help'], 'one cache, named after the bundle');
+    assert.equal((fs.statSync(path.join(userCache, 'zava-mcp', 'code-cache')).mode & 0o777).toString(8), '700');
   });
 });
