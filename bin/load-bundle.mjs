@@ -26,6 +26,11 @@ function userCacheDir() {
   return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'zava-mcp', 'code-cache');
 }
 
+/** Drops the user-folder caches of other bundles (earlier versions of the app): they would never be read again. */
+function pruneOtherBundles(dir, bundle) {
+  for (const name of fs.readdirSync(dir)) if (!name.startsWith(`${bundle}.`)) fs.rmSync(path.join(dir, name), { force: true });
+}
+
 /** Eight hex digits naming a string in a file name (not a digest: node:crypto costs ≈ 6 ms to load). */
 function shortHash(text) {
   let hash = 0x811c9dc5; // FNV-1a, 32 bits
@@ -66,6 +71,7 @@ export function loadBundle(file, command) {
       const temporary = `${cacheFile}.${process.pid}`;
       fs.writeFileSync(temporary, script.createCachedData());
       fs.renameSync(temporary, cacheFile);
+      if (packaged) pruneOtherBundles(path.dirname(cacheFile), path.basename(path.dirname(file)));
     } catch {
       // Read-only install, full disk: start without a cache next time too.
     }

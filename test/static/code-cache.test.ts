@@ -61,6 +61,9 @@ describe('the bundle code cache', () => {
     const bundle = path.join(dir, 'main.cjs');
     fs.copyFileSync(currentBundle(), bundle);
     const userCache = path.join(root, 'user-cache');
+    // A cache an earlier version of the app left behind: dropped when this one writes its own.
+    fs.mkdirSync(path.join(userCache, 'zava-mcp', 'code-cache'), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(userCache, 'zava-mcp', 'code-cache', 'b0.serve.11.3.v8cache'), 'old');
     for (let i = 0; i < 2; i++) {
       const run = runHelp(bundle, { XDG_CACHE_HOME: userCache });
       assert.equal(run.status, 0, run.stderr);
@@ -68,7 +71,7 @@ describe('the bundle code cache', () => {
     }
     assert.deepEqual(fs.readdirSync(dir), ['main.cjs'], 'nothing written beside the packaged bundle');
     const cached = fs.readdirSync(path.join(userCache, 'zava-mcp', 'code-cache'));
-    assert.deepEqual(cached.map((name) => name.split('.')[0] + '.' + name.split('.')[1]), ['b1.help'], 'one cache, named after the bundle');
+    assert.deepEqual(cached.map((name) => name.split('.')[0] + '.' + name.split('.')[1]), ['b1.help'], 'one cache, named after the bundle; the older version’s is gone');
     assert.equal((fs.statSync(path.join(userCache, 'zava-mcp', 'code-cache')).mode & 0o777).toString(8), '700');
   });
 });
