@@ -52,8 +52,7 @@ export async function buildBundle(root = ROOT, knownHash = undefined, knownStamp
     fs.chmodSync(temp, 0o755);
     try {
       await build({ ...bundleOptions(), absWorkingDir: root, entryPoints: { main: ENTRY }, outdir: temp });
-      shareBuiltinNamespaces(path.join(temp, BUNDLE_FILE));
-      assertAscii(path.join(temp, BUNDLE_FILE));
+      finishBundle(path.join(temp, BUNDLE_FILE));
       try {
         fs.renameSync(temp, final);
       } catch (error) {
@@ -70,25 +69,20 @@ export async function buildBundle(root = ROOT, knownHash = undefined, knownStamp
 }
 
 /**
- * esbuild gives every module that imports one of Node's modules its own namespace object,
- * `__toESM(require("node:fs"), 1)`: a copy of all of its exports as getters (≈ 100 for fs). The
- * bundle makes ≈ 100 of them at start-up, ≈ 7 ms. Node's modules are complete when required, so
- * one namespace per module serves every importer (banner: __zavaBuiltin).
+ * Two touches to esbuild's output, in one read and write:
+ * - esbuild gives every module that imports one of Node's modules its own namespace object,
+ *   `__toESM(require("node:fs"), 1)`: a copy of all of its exports as getters (≈ 100 for fs). The
+ *   bundle made ≈ 100 of them at start-up, ≈ 7 ms. Node's modules are complete when required, so
+ *   one namespace per module serves every importer (banner: __zavaBuiltin).
+ * - The loader reads the bundle as Latin-1, several times faster than decoding UTF-8 (1.5 MB),
+ *   which is only right for ASCII. esbuild escapes non-ASCII in strings and identifiers but not
+ *   in regular-expression literals: those must be written as \u escapes.
  */
-function shareBuiltinNamespaces(file) {
-  const text = fs.readFileSync(file, 'utf8');
-  fs.writeFileSync(file, text.replace(/__toESM\(require\("(node:[\w/]+)"\),1\)/g, '__zavaBuiltin("$1")'));
-}
-
-/**
- * The loader reads the bundle as Latin-1, several times faster than decoding UTF-8 (1.5 MB),
- * which is only right for ASCII. esbuild escapes non-ASCII in strings and identifiers but not in
- * regular-expression literals: write those as \u escapes.
- */
-function assertAscii(file) {
-  const bytes = fs.readFileSync(file);
-  const at = bytes.findIndex((byte) => byte > 0x7f);
-  if (at >= 0) throw new Error(`the bundle is not ASCII at byte ${at} (…${bytes.subarray(Math.max(0, at - 60), at + 10).toString('utf8')}…): write non-ASCII characters in regular expressions as \\u escapes`);
+function finishBundle(file) {
+  const text = fs.readFileSync(file, 'utf8').replace(/__toESM\(require\("(node:[\w/]+)"\),1\)/g, '__zavaBuiltin("$1")');
+  const at = text.search(/[^\x00-\x7f]/);
+  if (at >= 0) throw new Error(`the bundle is not ASCII at character ${at} (…${text.slice(Math.max(0, at - 60), at + 10)}…): write non-ASCII characters in regular expressions as \\u escapes`);
+  fs.writeFileSync(file, text);
 }
 
 /**
@@ -219,7 +213,7 @@ export function bundleOptions() {
   };
 }
 
-/** Keeps the newest few bundles: a running bridge's process may still read beside its own (sql/, resources). */
+/** Keeps the newest few bundles: a running bridge may still write its code cache beside its own. */
 function pruneOldBundles(parent, keep, others = KEEP_OLD_BUNDLES - 1) {
   const dirs = fs
     .readdirSync(parent, { withFileTypes: true })
