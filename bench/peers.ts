@@ -18,6 +18,9 @@ import { distribution, timeIt, type Distribution } from './stats.ts';
 
 export const PEER_PACKAGES = ['@modelcontextprotocol/server-postgres@0.6.2', '@bytebase/dbhub@0.21.2', 'mcp-postgres-server@0.3.1'] as const;
 
+/** Consecutive light calls to one target before the next target's turn. */
+const LIGHT_RUN = 10;
+
 /** A trivial query whose plan PostgreSQL caches: the per-call overhead is all that is left. */
 export const LIGHT_SQL = "SELECT store_name, is_online FROM retail.stores WHERE store_name = 'Zava Retail Seattle'";
 
@@ -51,8 +54,12 @@ export interface PeerResult {
   geomeanRatio: number;
   /** Characters of text content returned for the fifteen answers. */
   answerChars: number;
+  /** The light query in runs of consecutive calls (see LIGHT_RUN). */
   light: Distribution;
   overheadMedianMs: number;
+  /** The light query one call per target in turn: each call finds its processes idle, their caches cold. */
+  lightInTurns?: Distribution;
+  overheadInTurnsMedianMs?: number;
   throughput: { clients: number; calls: number; callsPerSecond: number; latency: Distribution; errors: number };
 }
 
@@ -60,7 +67,7 @@ export interface PeersBenchResult {
   installDir: string;
   packages: string[];
   role: string;
-  direct: { questions: Record<string, Distribution>; light: Distribution; throughput: { clients: number; calls: number; callsPerSecond: number } };
+  direct: { questions: Record<string, Distribution>; light: Distribution; lightInTurns?: Distribution; throughput: { clients: number; calls: number; callsPerSecond: number } };
   servers: PeerResult[];
 }
 
@@ -295,15 +302,27 @@ export async function benchPeers(options: {
       for (const k of servers.keys()) ratios[k]![q.id] = round(distribution(b[k]!).median / directQuestions[q.id]!.median);
     }
 
+    // Two ways to take turns, each with its own figure. Consecutive: a run of LIGHT_RUN calls to
+    // one target, then the next target's run, round after round: what a client's burst of calls
+    // costs, every process involved awake. One by one: a single call to each target in turn, so
+    // every call finds its server (and its database backend) idle since the last one and the
+    // caches cold from the others' calls: a slower regime, kept beside the first.
     log('bench peers: light query, one client');
+    for (let i = 0; i < 10; i++) for (const [k, spec] of servers.entries()) await callText(clientsBySpec[k]!, spec, LIGHT_SQL);
     const lightD: number[] = [];
     const lightB: number[][] = servers.map(() => []);
-    for (let i = 0; i < 10; i++) for (const [k, spec] of servers.entries()) await callText(clientsBySpec[k]!, spec, LIGHT_SQL);
-    for (let i = 0; i < lightCalls; i++) {
-      lightD.push(await timeIt(() => directReadOnly(LIGHT_SQL)));
-      for (const [k, spec] of servers.entries()) lightB[k]!.push(await timeIt(() => callText(clientsBySpec[k]!, spec, LIGHT_SQL)));
+    for (let round = 0; round < Math.ceil(lightCalls / LIGHT_RUN); round++) {
+      for (let i = 0; i < LIGHT_RUN; i++) lightD.push(await timeIt(() => directReadOnly(LIGHT_SQL)));
+      for (const [k, spec] of servers.entries()) for (let i = 0; i < LIGHT_RUN; i++) lightB[k]!.push(await timeIt(() => callText(clientsBySpec[k]!, spec, LIGHT_SQL)));
     }
     const directLight = distribution(lightD);
+    const turnD: number[] = [];
+    const turnB: number[][] = servers.map(() => []);
+    for (let i = 0; i < lightCalls; i++) {
+      turnD.push(await timeIt(() => directReadOnly(LIGHT_SQL)));
+      for (const [k, spec] of servers.entries()) turnB[k]!.push(await timeIt(() => callText(clientsBySpec[k]!, spec, LIGHT_SQL)));
+    }
+    const directTurns = distribution(turnD);
 
     log(`bench peers: light query, ${clients} clients x ${perClient} calls`);
     const pool = await Promise.all(
@@ -338,6 +357,8 @@ export async function benchPeers(options: {
           answerChars: answerChars[k]!,
           light,
           overheadMedianMs: round(light.median - directLight.median),
+          lightInTurns: distribution(turnB[k]!),
+          overheadInTurnsMedianMs: round(distribution(turnB[k]!).median - directTurns.median),
           throughput: tp,
         });
       } finally {
@@ -348,7 +369,7 @@ export async function benchPeers(options: {
       installDir: peersDir,
       packages: [...PEER_PACKAGES],
       role: identity.role,
-      direct: { questions: directQuestions, light: directLight, throughput: { clients, calls: directThroughput.calls, callsPerSecond: directThroughput.callsPerSecond } },
+      direct: { questions: directQuestions, light: directLight, lightInTurns: directTurns, throughput: { clients, calls: directThroughput.calls, callsPerSecond: directThroughput.callsPerSecond } },
       servers: results,
     };
   } finally {
@@ -369,8 +390,14 @@ export function peersMarkdown(result: PeersBenchResult, table: (headers: string[
     ['… then the first light query, median ms', ...s.map((x) => (x.firstCallMs ? Math.round(x.firstCallMs.median) : '–'))],
     ['15 questions, geomean × direct pg', ...s.map((x) => x.geomeanRatio.toFixed(2))],
     ['text returned for the 15 answers', ...s.map((x) => kib(x.answerChars))],
-    [`light query, 1 client, median ms (direct ${result.direct.light.median.toFixed(2)})`, ...s.map((x) => x.light.median.toFixed(2))],
+    [`light query, 1 client, runs of ${LIGHT_RUN} consecutive calls, median ms (direct ${result.direct.light.median.toFixed(2)})`, ...s.map((x) => x.light.median.toFixed(2))],
     ['overhead over direct pg, median ms', ...s.map((x) => x.overheadMedianMs.toFixed(2))],
+    ...(result.direct.lightInTurns
+      ? [
+          [`light query, 1 client, one call per target in turn (idle processes, cold caches), median ms (direct ${result.direct.lightInTurns.median.toFixed(2)})`, ...s.map((x) => x.lightInTurns?.median.toFixed(2) ?? '–')],
+          ['… overhead over direct pg in turns, median ms', ...s.map((x) => x.overheadInTurnsMedianMs?.toFixed(2) ?? '–')],
+        ]
+      : []),
     [`light query, ${result.direct.throughput.clients} clients × ${result.direct.throughput.calls / result.direct.throughput.clients} calls, calls/s (direct ${result.direct.throughput.callsPerSecond})`, ...s.map((x) => x.throughput.callsPerSecond)],
     ['… per call p50 ms', ...s.map((x) => x.throughput.latency.median.toFixed(2))],
     ['errors', ...s.map((x) => x.throughput.errors)],
