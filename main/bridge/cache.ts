@@ -31,6 +31,8 @@ export class ResultCache<V> {
   }
 
   key(identity: string, sql: string): string {
+    // A cache that is off stores nothing: no key is ever looked up, so none is built.
+    if (!this.enabled) return '';
     return `${identity}\u0000${normaliseSql(sql)}`;
   }
 

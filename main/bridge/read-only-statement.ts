@@ -14,13 +14,34 @@ const EXECUTE_ALL = serialize.execute();
 /** Sends the statement's rows on before the server runs the ROLLBACK after it. */
 const FLUSH = serialize.flush();
 
-/** What pg's Result offers that this file uses (pg/lib/result.js; not in @types/pg). */
-interface RowBuilder {
-  fields: { name: string; dataTypeID: number }[];
-  addFields(fields: unknown[]): void;
-  parseRow(values: unknown[]): unknown[];
+/**
+ * Turns the statement's text-format rows into value arrays with the caller's type parsers.
+ * pg's own Result does the same but also builds a keyed row template per statement (an object
+ * copy that V8 takes its slow path for), which array rows never use.
+ */
+export class RowReader {
+  /** The statement's columns (its RowDescription): names and type OIDs. */
+  fields: { name: string; dataTypeID: number }[] = [];
+  private parsers: ((text: string) => unknown)[] = [];
+
+  constructor(private readonly types: pg.CustomTypesConfig) {}
+
+  addFields(fields: { name: string; dataTypeID: number }[]): void {
+    this.fields = fields;
+    // Every value comes as text: the Bind asks for no binary result columns.
+    this.parsers = fields.map((field) => this.types.getTypeParser(field.dataTypeID, 'text') as (text: string) => unknown);
+  }
+
+  parseRow(values: (string | null)[]): unknown[] {
+    const row = new Array<unknown>(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      row[i] = value === null || value === undefined ? null : this.parsers[i]!(value);
+    }
+    return row;
+  }
 }
-const ResultClass = (pg as unknown as { Result: new (rowMode: string, types: unknown) => RowBuilder }).Result;
+
 const prepareValue = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils.prepareValue;
 
 /** The part of pg's Connection a submittable writes to. */
@@ -47,7 +68,7 @@ interface WireConnection {
  * statement has finished or 'error'; then 'settled' once the connection is free again.
  */
 export class ReadOnlyStatement extends EventEmitter implements pg.Submittable {
-  readonly result: RowBuilder;
+  readonly result: RowReader;
   /** True once the server reported an error: the connection needs a ROLLBACK before reuse. */
   failed = false;
   /** True once the connection is free for another query. */
@@ -63,7 +84,7 @@ export class ReadOnlyStatement extends EventEmitter implements pg.Submittable {
     types: pg.CustomTypesConfig,
   ) {
     super();
-    this.result = new ResultClass('array', types);
+    this.result = new RowReader(types);
   }
 
   submit(connection: pg.Connection): Error | null {
@@ -79,11 +100,11 @@ export class ReadOnlyStatement extends EventEmitter implements pg.Submittable {
     return null;
   }
 
-  handleRowDescription(message: { fields: unknown[] }): void {
+  handleRowDescription(message: { fields: { name: string; dataTypeID: number }[] }): void {
     this.result.addFields(message.fields);
   }
 
-  handleDataRow(message: { fields: unknown[] }): void {
+  handleDataRow(message: { fields: (string | null)[] }): void {
     if (this.parseError) return;
     let row: unknown[];
     try {
