@@ -259,7 +259,7 @@ export async function benchPeers(options: {
     log('bench peers: start-up');
     const wireStarts: number[][] = servers.map(() => []);
     const wireStartsShellEnv: number[][] = servers.map(() => []);
-    for (let i = 0; i < (options.starts ?? 5); i++) {
+    for (let i = 0; i < (options.starts ?? 9); i++) {
       for (const [k, spec] of servers.entries()) {
         wireStarts[k]!.push(await wireStart(spec, clientEnv(spec)));
         wireStartsShellEnv[k]!.push(await wireStart(spec, shellEnv(spec)));
@@ -267,7 +267,7 @@ export async function benchPeers(options: {
     }
     const starts: number[][] = servers.map(() => []);
     const firstCalls: number[][] = servers.map(() => []);
-    for (let i = 0; i < (options.starts ?? 5); i++) {
+    for (let i = 0; i < (options.starts ?? 9); i++) {
       for (const [k, spec] of servers.entries()) {
         let client: Client | undefined;
         try {

@@ -101,7 +101,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, an
   if (wants('peers')) {
     log('peers: other PostgreSQL MCP servers on the same database');
     const { benchPeers } = await import('./peers.ts');
-    report.peers = await benchPeers({ dataDir: main.dataDir, repeats: quick ? 3 : 5, starts: quick ? 3 : 5, log });
+    report.peers = await benchPeers({ dataDir: main.dataDir, repeats: quick ? 3 : 5, starts: quick ? 3 : 9, log });
   }
 
   if (wants('search')) {
