@@ -69,17 +69,30 @@ export async function buildBundle(root = ROOT, knownHash = undefined, knownStamp
 }
 
 /**
- * Two touches to esbuild's output, in one read and write:
+ * Node modules that a bridge's start-up does not use, loaded when first used (≈ 5 ms of every start
+ * otherwise): crypto (SCRAM, random ids: once the database opens or a call comes), dns (pg, for
+ * host names), child_process (starting the server, which a bridge attaching to one never does),
+ * v8 (flags set after start-up).
+ */
+const LOADED_AT_FIRST_USE = new Set(['node:crypto', 'node:dns', 'node:child_process', 'node:v8']);
+
+/**
+ * Three touches to esbuild's output, in one read and write:
  * - esbuild gives every module that imports one of Node's modules its own namespace object,
  *   `__toESM(require("node:fs"), 1)`: a copy of all of its exports as getters (≈ 100 for fs). The
  *   bundle made ≈ 100 of them at start-up, ≈ 7 ms. Node's modules are complete when required, so
  *   one namespace per module serves every importer (banner: __zavaBuiltin).
+ * - The modules in LOADED_AT_FIRST_USE, imported or required at the top of a module, get a
+ *   stand-in that requires them on its first property read (banner: __zavaLater).
  * - The loader reads the bundle as Latin-1, several times faster than decoding UTF-8 (1.5 MB),
  *   which is only right for ASCII. esbuild escapes non-ASCII in strings and identifiers but not
  *   in regular-expression literals: those must be written as \u escapes.
  */
 function finishBundle(file) {
-  const text = fs.readFileSync(file, 'utf8').replace(/__toESM\(require\("(node:[\w/]+)"\),1\)/g, '__zavaBuiltin("$1")');
+  const text = fs
+    .readFileSync(file, 'utf8')
+    .replace(/__toESM\(require\("(node:[\w/]+)"\),1\)/g, (_, id) => (LOADED_AT_FIRST_USE.has(id) ? `__zavaLater(${JSON.stringify(id)},1)` : `__zavaBuiltin(${JSON.stringify(id)})`))
+    .replace(/=require\("((?:node:)?[\w/]+)"\)/g, (whole, id) => (LOADED_AT_FIRST_USE.has(id.startsWith('node:') ? id : `node:${id}`) ? `=__zavaLater(${JSON.stringify(id)})` : whole));
   const at = text.search(/[^\x00-\x7f]/);
   if (at >= 0) throw new Error(`the bundle is not ASCII at character ${at} (…${text.slice(Math.max(0, at - 60), at + 10)}…): write non-ASCII characters in regular expressions as \\u escapes`);
   fs.writeFileSync(file, text);
@@ -201,6 +214,8 @@ export function bundleOptions() {
         "var __zavaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
         // Called from module bodies, after esbuild's helpers (__toESM) are defined below.
         'var __zavaBuiltins = new Map(), __zavaBuiltin = (id) => { let ns = __zavaBuiltins.get(id); if (!ns) __zavaBuiltins.set(id, (ns = __toESM(require(id), 1))); return ns; };',
+        // A module loaded at its first property read (see LOADED_AT_FIRST_USE): as a namespace (esm) or as required.
+        'var __zavaLater = (id, esm) => { let m; const load = () => (m ??= esm ? __zavaBuiltin(id) : require(id)); return new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() }); };',
       ].join('\n'),
     },
     define: { 'import.meta.url': '__zavaImportMetaUrl' },
