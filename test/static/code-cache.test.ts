@@ -4,17 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { APP_ROOT } from '../../main/kernel/config/app-root.ts';
+import { BUNDLE_LOADER as LOADER, currentBundle } from '../helpers/bundle.ts';
 import { tempDir } from '../helpers/temp-dirs.ts';
-
-const LOADER = path.join(APP_ROOT, 'bin', 'load-bundle.mjs');
-
-/** The bundle the sources build now (the CLI builds it first when they changed). */
-function currentBundle(): string {
-  const built = spawnSync(process.execPath, [path.join(APP_ROOT, 'bin', 'zava-mcp.mjs'), '--help'], { encoding: 'utf8', timeout: 120_000 });
-  assert.equal(built.status, 0, built.stderr);
-  const { dir } = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'dist', 'cli', 'current.json'), 'utf8')) as { dir: string };
-  return path.join(APP_ROOT, 'dist', 'cli', dir, 'main.cjs');
-}
 
 /** Runs `zava-mcp --help` from the bundle at `file` through the loader, in a fresh node. */
 function runHelp(file: string, env: Record<string, string> = {}) {
