@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ZavaError } from '../errors.ts';
 import { LOG_LEVELS } from '../logger.ts';
-import { firstRunScaleSchema } from './settings-schema.ts';
+import { firstRunScaleSchema } from './first-run-scale.ts';
 
 const port = (name: string) =>
   z.coerce

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { bridgeSettingsSchema } from './bridge-settings-schema.ts';
+import { firstRunScaleSchema } from './first-run-scale.ts';
 import { ZavaError } from '../errors.ts';
 import { isPlainObject } from '../plain-object.ts';
 
-/** Scales the first run may build (same names as `zava-mcp db reset --scale`). */
-export const firstRunScaleSchema = z.enum(['tiny', 'small', 'default', 'large']);
+export { firstRunScaleSchema };
 
 /** Embedding providers the search layer offers; `local` is the offline encoder. */
 export const embeddingsProviderSchema = z.enum(['local', 'openai', 'azure-openai', 'openai-compatible']);
