@@ -19,7 +19,7 @@ const FLUSH = serialize.flush();
  * pg's own Result does the same but also builds a keyed row template per statement (an object
  * copy that V8 takes its slow path for), which array rows never use.
  */
-export class RowReader {
+class RowReader {
   /** The statement's columns (its RowDescription): names and type OIDs. */
   fields: { name: string; dataTypeID: number }[] = [];
   private parsers: ((text: string) => unknown)[] = [];

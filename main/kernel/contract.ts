@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { firstRunScaleSchema, settingsPatchSchema, settingsSchema } from './config/settings-schema.ts';
+import { firstRunScaleSchema } from './config/first-run-scale.ts';
+import { settingsPatchSchema, settingsSchema } from './config/settings-schema.ts';
 import type { Channel, EventName } from './channels.ts';
 import { errorInfoSchema, type ErrorInfo } from './errors.ts';
 

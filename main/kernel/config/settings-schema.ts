@@ -4,8 +4,6 @@ import { firstRunScaleSchema } from './first-run-scale.ts';
 import { ZavaError } from '../errors.ts';
 import { isPlainObject } from '../plain-object.ts';
 
-export { firstRunScaleSchema };
-
 /** Embedding providers the search layer offers; `local` is the offline encoder. */
 export const embeddingsProviderSchema = z.enum(['local', 'openai', 'azure-openai', 'openai-compatible']);
 
